@@ -1,0 +1,7 @@
+import type { Migration } from 'kysely';
+import * as m0001 from './0001_initial';
+
+/** Every migration, in order. Add new ones here; never edit or reorder a landed one. */
+export const migrations: Record<string, Migration> = {
+  '0001_initial': m0001,
+};

@@ -1,0 +1,85 @@
+import express, { type Express } from 'express';
+import session from 'express-session';
+import type { Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
+import { auditRoutes } from './audit/audit.routes';
+import { authRoutes } from './auth/auth.routes';
+import { createPassport, regenerateSession } from './auth/passport';
+import type { Clock } from './clock';
+import type { Config } from './config';
+import type { Db } from './db/kysely';
+import { healthRoutes, homeRoutes } from './home/home.routes';
+import { createErrorHandler, notFoundHandler } from './http/error-handler';
+import { useLayout } from './http/layout';
+import { viewLocals } from './http/locals';
+import { csrfProtection, securityHeaders } from './http/security';
+import { serializeRequest } from './logger';
+import type { Mailer } from './mail/mailer';
+import { PUBLIC_DIR, VIEWS_DIR } from './paths';
+import { buildServices } from './services';
+import { usersRoutes } from './users/users.routes';
+
+export interface AppDependencies {
+  db: Db;
+  config: Config;
+  clock: Clock;
+  mailer: Mailer;
+  logger: Logger;
+}
+
+export function sessionCookieName(config: Config): string {
+  // The __Host- prefix makes browsers refuse the cookie unless it is Secure, host-only and Path=/.
+  return config.secureCookies ? '__Host-skillscreen.sid' : 'skillscreen.sid';
+}
+
+/** Builds the whole web app from its dependencies. No side effects: tests build many. */
+export function createApp({ db, config, clock, mailer, logger }: AppDependencies): Express {
+  const { audit, users, sessionStore, auth, usersService } = buildServices({ db, config, clock, mailer });
+  const passport = createPassport(auth, users);
+  const cookieName = sessionCookieName(config);
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
+  app.set('view engine', 'ejs');
+  app.set('views', VIEWS_DIR);
+
+  app.use(pinoHttp({ logger, serializers: { req: serializeRequest, res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }) } }));
+  app.use(securityHeaders({ https: config.secureCookies }));
+  app.use(useLayout);
+  app.use(express.static(PUBLIC_DIR, { maxAge: config.nodeEnv === 'production' ? '1h' : 0, index: false }));
+  app.use(healthRoutes(db));
+
+  app.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 500 }));
+  app.use(express.json({ limit: '200kb' }));
+  app.use(
+    session({
+      name: cookieName,
+      secret: config.sessionSecret,
+      store: sessionStore,
+      resave: false,
+      saveUninitialized: false,
+      rolling: true,
+      cookie: { httpOnly: true, sameSite: 'lax', secure: config.secureCookies, maxAge: config.sessionIdleMs, path: '/' },
+    }),
+  );
+  // Absolute lifetime: however active, a session ends this long after sign-in.
+  app.use(async (req, _res, next) => {
+    const signedInAt = req.session.signedInAt;
+    if (signedInAt && clock.now() - signedInAt > config.sessionMaxAgeMs) await regenerateSession(req);
+    next();
+  });
+  app.use(passport.initialize());
+  app.use(passport.session());
+  app.use(viewLocals);
+  app.use(csrfProtection);
+
+  app.use(homeRoutes());
+  app.use(authRoutes({ auth, passport, clock, sessionCookieName: cookieName }));
+  app.use(usersRoutes(usersService));
+  app.use(auditRoutes(audit));
+
+  app.use(notFoundHandler);
+  app.use(createErrorHandler({ showStack: config.nodeEnv === 'development' }));
+  return app;
+}

@@ -1,0 +1,115 @@
+import session from 'express-session';
+import type { Clock } from '../clock';
+import type { Db } from './kysely';
+
+type Callback<T = void> = (error?: unknown, value?: T) => void;
+
+interface StoredSession extends session.SessionData {
+  passport?: { user?: number };
+}
+
+/**
+ * express-session store in the app database: sessions survive restarts and are shared by every
+ * process that opens the same file. The user id is kept in its own column so that a user's
+ * sessions can be ended when they are disabled or their role changes.
+ */
+export class DatabaseSessionStore extends session.Store {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly idleMs: number,
+  ) {
+    super();
+  }
+
+  override get(sid: string, callback: Callback<session.SessionData | null>): void {
+    this.settle(this.read(sid), callback);
+  }
+
+  override set(sid: string, data: session.SessionData, callback?: Callback): void {
+    this.settle(this.write(sid, data), callback);
+  }
+
+  override touch(sid: string, _data: session.SessionData, callback?: Callback): void {
+    this.settle(
+      this.db
+        .updateTable('sessions')
+        .set({ expires_at: this.expiresAt() })
+        .where('sid', '=', sid)
+        .execute()
+        .then(() => undefined),
+      callback,
+    );
+  }
+
+  override destroy(sid: string, callback?: Callback): void {
+    this.settle(
+      this.db
+        .deleteFrom('sessions')
+        .where('sid', '=', sid)
+        .execute()
+        .then(() => undefined),
+      callback,
+    );
+  }
+
+  /** Ends every session of a user, e.g. when an admin disables them or changes their role. */
+  async destroyUserSessions(userId: number, exceptSid?: string): Promise<void> {
+    let query = this.db.deleteFrom('sessions').where('user_id', '=', userId);
+    if (exceptSid) query = query.where('sid', '!=', exceptSid);
+    await query.execute();
+  }
+
+  /** Deletes expired sessions; returns how many. */
+  async prune(): Promise<number> {
+    const result = await this.db
+      .deleteFrom('sessions')
+      .where('expires_at', '<=', this.clock.now())
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+
+  private async read(sid: string): Promise<session.SessionData | null> {
+    const row = await this.db
+      .selectFrom('sessions')
+      .select(['data', 'expires_at'])
+      .where('sid', '=', sid)
+      .executeTakeFirst();
+    if (!row) return null;
+    if (row.expires_at <= this.clock.now()) {
+      await this.db.deleteFrom('sessions').where('sid', '=', sid).execute();
+      return null;
+    }
+    return JSON.parse(row.data) as session.SessionData;
+  }
+
+  private async write(sid: string, data: StoredSession): Promise<void> {
+    const row = {
+      sid,
+      user_id: data.passport?.user ?? null,
+      data: JSON.stringify(data),
+      expires_at: this.expiresAt(),
+    };
+    await this.db
+      .insertInto('sessions')
+      .values(row)
+      .onConflict((oc) =>
+        oc
+          .column('sid')
+          .doUpdateSet({ user_id: row.user_id, data: row.data, expires_at: row.expires_at }),
+      )
+      .execute();
+  }
+
+  /** Idle expiry from the app clock (not the cookie's wall-clock date), renewed on every touch. */
+  private expiresAt(): number {
+    return this.clock.now() + this.idleMs;
+  }
+
+  private settle<T>(work: Promise<T>, callback?: Callback<T>): void {
+    work.then(
+      (value) => callback?.(undefined, value),
+      (error: unknown) => callback?.(error),
+    );
+  }
+}

@@ -1,0 +1,35 @@
+import type { Logger } from 'pino';
+import type { UserRow } from '../db/schema';
+
+declare global {
+  namespace Express {
+    // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+    interface User extends UserRow {}
+    interface Request {
+      log: Logger;
+    }
+    interface Locals {
+      csrfToken: () => string;
+      currentUser?: UserRow;
+      flash?: Flash;
+      currentPath: string;
+    }
+  }
+}
+
+export interface Flash {
+  kind: 'success' | 'error' | 'info';
+  message: string;
+}
+
+declare module 'express-session' {
+  interface SessionData {
+    csrfToken?: string;
+    /** Epoch ms of sign-in; the absolute lifetime counts from here. */
+    signedInAt?: number;
+    flash?: Flash;
+    /** One-time tokens taken out of the URL and kept here until the form is submitted. */
+    pendingToken?: { kind: 'setup' | 'password'; token: string };
+    returnTo?: string;
+  }
+}

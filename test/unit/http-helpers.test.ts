@@ -1,0 +1,35 @@
+import { safeReturnPath } from '../../src/auth/guards';
+import { hashToken, generateToken } from '../../src/auth/tokens';
+import { redactUrl } from '../../src/logger';
+
+describe('safeReturnPath', () => {
+  it.each(['/', '/admin/users', '/a?b=c'])('keeps the local path %s', (value) => {
+    expect(safeReturnPath(value)).toBe(value);
+  });
+
+  it.each(['//evil.example', '/\\evil.example', 'https://evil.example', 'javascript:alert(1)', '', 42, undefined])(
+    'refuses %p',
+    (value) => {
+      expect(safeReturnPath(value)).toBeUndefined();
+    },
+  );
+});
+
+describe('redactUrl', () => {
+  it('hides one-time tokens in query strings and keeps the rest', () => {
+    expect(redactUrl('/setup?token=abc123')).toBe('/setup?token=[REDACTED]');
+    expect(redactUrl('/x?page=2&token=abc&y=1')).toBe('/x?page=2&token=[REDACTED]&y=1');
+    expect(redactUrl('/admin/users')).toBe('/admin/users');
+  });
+});
+
+describe('tokens', () => {
+  it('are random, URL-safe, and stored as their SHA-256', () => {
+    const a = generateToken();
+    const b = generateToken();
+    expect(a.token).not.toBe(b.token);
+    expect(a.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(a.hash).toBe(hashToken(a.token));
+    expect(a.hash).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
