@@ -37,7 +37,10 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['express', '*.routes'], message: 'Services and repositories never see HTTP.' },
+            {
+              group: ['express', '*.routes'],
+              message: 'Services and repositories never see HTTP.',
+            },
           ],
           paths: [{ name: 'better-sqlite3', message: 'Use the Kysely instance.' }],
         },

@@ -63,7 +63,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('details', 'text')
     .execute();
   await db.schema.createIndex('audit_log_at').on('audit_log').column('at').execute();
-  await db.schema.createIndex('audit_log_action').on('audit_log').columns(['action', 'at']).execute();
+  await db.schema
+    .createIndex('audit_log_action')
+    .on('audit_log')
+    .columns(['action', 'at'])
+    .execute();
 
   await db.schema
     .createTable('outbox')
@@ -74,7 +78,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('text_body', 'text', (c) => c.notNull())
     .addColumn('html_body', 'text')
     .addColumn('status', 'text', (c) =>
-      c.notNull().defaultTo('pending').check(sql`status in ('pending', 'sent', 'failed')`),
+      c
+        .notNull()
+        .defaultTo('pending')
+        .check(sql`status in ('pending', 'sent', 'failed')`),
     )
     .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('last_error', 'text')

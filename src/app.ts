@@ -34,7 +34,12 @@ export function sessionCookieName(config: Config): string {
 
 /** Builds the whole web app from its dependencies. No side effects: tests build many. */
 export function createApp({ db, config, clock, mailer, logger }: AppDependencies): Express {
-  const { audit, users, sessionStore, auth, usersService } = buildServices({ db, config, clock, mailer });
+  const { audit, users, sessionStore, auth, usersService } = buildServices({
+    db,
+    config,
+    clock,
+    mailer,
+  });
   const passport = createPassport(auth, users);
   const cookieName = sessionCookieName(config);
 
@@ -44,10 +49,23 @@ export function createApp({ db, config, clock, mailer, logger }: AppDependencies
   app.set('view engine', 'ejs');
   app.set('views', VIEWS_DIR);
 
-  app.use(pinoHttp({ logger, serializers: { req: serializeRequest, res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }) } }));
+  app.use(
+    pinoHttp({
+      logger,
+      serializers: {
+        req: serializeRequest,
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+    }),
+  );
   app.use(securityHeaders({ https: config.secureCookies }));
   app.use(useLayout);
-  app.use(express.static(PUBLIC_DIR, { maxAge: config.nodeEnv === 'production' ? '1h' : 0, index: false }));
+  app.use(
+    express.static(PUBLIC_DIR, {
+      maxAge: config.nodeEnv === 'production' ? '1h' : 0,
+      index: false,
+    }),
+  );
   app.use(healthRoutes(db));
 
   app.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 500 }));
@@ -60,13 +78,20 @@ export function createApp({ db, config, clock, mailer, logger }: AppDependencies
       resave: false,
       saveUninitialized: false,
       rolling: true,
-      cookie: { httpOnly: true, sameSite: 'lax', secure: config.secureCookies, maxAge: config.sessionIdleMs, path: '/' },
+      cookie: {
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: config.secureCookies,
+        maxAge: config.sessionIdleMs,
+        path: '/',
+      },
     }),
   );
   // Absolute lifetime: however active, a session ends this long after sign-in.
   app.use(async (req, _res, next) => {
     const signedInAt = req.session.signedInAt;
-    if (signedInAt && clock.now() - signedInAt > config.sessionMaxAgeMs) await regenerateSession(req);
+    if (signedInAt && clock.now() - signedInAt > config.sessionMaxAgeMs)
+      await regenerateSession(req);
     next();
   });
   app.use(passport.initialize());

@@ -89,7 +89,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseFile: path.join(dataDir, 'skillscreen.sqlite'),
     baseUrl,
     secureCookies: baseUrl.startsWith('https://'),
-    sessionSecret: values.SESSION_SECRET ?? readOrCreateSecret(path.join(dataDir, 'session-secret')),
+    sessionSecret:
+      values.SESSION_SECRET ?? readOrCreateSecret(path.join(dataDir, 'session-secret')),
     sessionIdleMs: values.SESSION_IDLE_MINUTES * 60_000,
     sessionMaxAgeMs: Math.round(values.SESSION_MAX_DAYS * 86_400_000),
     trustProxy: values.TRUST_PROXY,

@@ -29,7 +29,8 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   const db = createDb(config.databaseFile);
   const migrations = await migrateToLatest(db);
-  const applied = migrations.results?.filter((r) => r.status === 'Success').map((r) => r.migrationName) ?? [];
+  const applied =
+    migrations.results?.filter((r) => r.status === 'Success').map((r) => r.migrationName) ?? [];
   if (applied.length) logger.info({ applied }, 'database migrated');
 
   const clock = systemClock;
@@ -43,16 +44,23 @@ async function main(): Promise<void> {
     server.once('error', reject);
   });
   const { port } = server.address() as AddressInfo;
-  logger.info({ url: config.baseUrl, port, startupMs: Math.round(performance.now() - startedAt) }, 'skillscreen is listening');
+  logger.info(
+    { url: config.baseUrl, port, startupMs: Math.round(performance.now() - startedAt) },
+    'skillscreen is listening',
+  );
 
   const setupToken = await auth.issueSetupToken();
   if (setupToken) {
     // Printed, not logged: the link is a one-time secret for whoever runs the server.
-    console.log(`\nNo account exists yet. Create the first admin here (one-time link):\n  ${config.baseUrl}/setup?token=${setupToken}\n`);
+    console.log(
+      `\nNo account exists yet. Create the first admin here (one-time link):\n  ${config.baseUrl}/setup?token=${setupToken}\n`,
+    );
   }
 
   const pruneTimer = setInterval(() => {
-    sessionStore.prune().catch((error: unknown) => logger.error({ err: error }, 'session prune failed'));
+    sessionStore
+      .prune()
+      .catch((error: unknown) => logger.error({ err: error }, 'session prune failed'));
   }, SESSION_PRUNE_INTERVAL_MS);
   pruneTimer.unref();
 

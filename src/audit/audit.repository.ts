@@ -67,7 +67,11 @@ export class AuditLog {
   }
 
   /** Newest first, `pageSize` a page; `action` filters by exact action. */
-  async list(options: { page: number; pageSize: number; action?: AuditAction }): Promise<AuditPage> {
+  async list(options: {
+    page: number;
+    pageSize: number;
+    action?: AuditAction;
+  }): Promise<AuditPage> {
     let query = this.db
       .selectFrom('audit_log')
       .leftJoin('users', 'users.id', 'audit_log.actor_id')

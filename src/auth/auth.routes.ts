@@ -4,7 +4,13 @@ import type { Clock } from '../clock';
 import { NotFoundError } from '../http/errors';
 import { setFlash } from '../http/locals';
 import { validateForm, type FieldErrors } from '../http/validate';
-import { forgotPasswordSchema, newPasswordSchema, setupSchema, signInSchema, tokenQuerySchema } from './auth.schemas';
+import {
+  forgotPasswordSchema,
+  newPasswordSchema,
+  setupSchema,
+  signInSchema,
+  tokenQuerySchema,
+} from './auth.schemas';
 import type { AuthService } from './auth.service';
 import { clientIp, safeReturnPath } from './guards';
 import { authenticateLocal, destroySession, logIn, logOut } from './passport';
@@ -18,10 +24,20 @@ export interface AuthRoutesDependencies {
   sessionCookieName: string;
 }
 
-export function authRoutes({ auth, passport, clock, sessionCookieName }: AuthRoutesDependencies): Router {
+export function authRoutes({
+  auth,
+  passport,
+  clock,
+  sessionCookieName,
+}: AuthRoutesDependencies): Router {
   const router = Router();
 
-  async function signInAs(req: Request, res: Response, user: Express.User, welcome?: string): Promise<void> {
+  async function signInAs(
+    req: Request,
+    res: Response,
+    user: Express.User,
+    welcome?: string,
+  ): Promise<void> {
     const returnTo = safeReturnPath(req.session.returnTo) ?? '/';
     await logIn(req, user);
     req.session.signedInAt = clock.now();
@@ -34,7 +50,8 @@ export function authRoutes({ auth, passport, clock, sessionCookieName }: AuthRou
     return (req: Request, res: Response, next: () => void) => {
       if (req.query.token === undefined) return next();
       const parsed = tokenQuerySchema.safeParse(req.query);
-      if (!parsed.success) throw new NotFoundError('This link is not valid. Check that you copied all of it.');
+      if (!parsed.success)
+        throw new NotFoundError('This link is not valid. Check that you copied all of it.');
       req.session.pendingToken = { kind, token: parsed.data.token };
       res.redirect(303, path);
     };
@@ -107,7 +124,12 @@ export function authRoutes({ auth, passport, clock, sessionCookieName }: AuthRou
 
   router.get('/password/set', stashToken('password', '/password/set'), async (req, res) => {
     const { purpose, user } = await auth.findPasswordToken(pendingToken(req, 'password'));
-    res.render('auth/set-password', { title: setPasswordTitle(purpose), purpose, user, errors: {} });
+    res.render('auth/set-password', {
+      title: setPasswordTitle(purpose),
+      purpose,
+      user,
+      errors: {},
+    });
   });
 
   router.post('/password/set', async (req, res) => {

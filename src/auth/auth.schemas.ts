@@ -34,9 +34,7 @@ export const newPasswordSchema = z
     message: 'The two passwords do not match.',
   });
 
-export const setupSchema = z
-  .object({ name: nameField, email: emailField })
-  .and(newPasswordSchema);
+export const setupSchema = z.object({ name: nameField, email: emailField }).and(newPasswordSchema);
 
 /** A one-time token as it appears in a link: base64url, 43 characters for 32 bytes. */
 export const tokenQuerySchema = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/) });

@@ -1,7 +1,7 @@
 import type { AuditLog } from '../audit/audit.repository';
 import type { Clock } from '../clock';
 import type { UserRow } from '../db/schema';
-import { ConflictError, NotFoundError, TooManyRequestsError } from '../http/errors';
+import { ConflictError, NotFoundError } from '../http/errors';
 import type { Mailer } from '../mail/mailer';
 import type { UsersRepository } from '../users/users.repository';
 import type { SessionTerminator } from '../users/users.service';
@@ -14,7 +14,11 @@ import type { UserTokensRepository } from './user-tokens.repository';
 
 const MINUTE = 60_000;
 export const RESET_TOKEN_TTL_MS = 60 * MINUTE;
-const ACCOUNT_POLICY: ThrottlePolicy = { maxFailures: 5, windowMs: 15 * MINUTE, lockMs: 15 * MINUTE };
+const ACCOUNT_POLICY: ThrottlePolicy = {
+  maxFailures: 5,
+  windowMs: 15 * MINUTE,
+  lockMs: 15 * MINUTE,
+};
 const IP_POLICY: ThrottlePolicy = { maxFailures: 30, windowMs: 15 * MINUTE, lockMs: 15 * MINUTE };
 const RESET_POLICY: ThrottlePolicy = { maxFailures: 5, windowMs: 60 * MINUTE, lockMs: 60 * MINUTE };
 
@@ -49,7 +53,8 @@ export class AuthService {
     const keys = [`account:${email}`, `ip:${ip}`];
     const now = clock.now();
     const lockedUntil = await throttle.lockedUntil(keys, now);
-    if (lockedUntil) return { ok: false, lockedForMinutes: Math.ceil((lockedUntil - now) / MINUTE) };
+    if (lockedUntil)
+      return { ok: false, lockedForMinutes: Math.ceil((lockedUntil - now) / MINUTE) };
 
     const user = await users.findByEmail(email);
     const valid =
@@ -63,7 +68,12 @@ export class AuthService {
       return { ok: true, user };
     }
 
-    await audit.record({ action: 'sign_in.failure', actorId: user?.id ?? null, ip, details: { email } });
+    await audit.record({
+      action: 'sign_in.failure',
+      actorId: user?.id ?? null,
+      ip,
+      details: { email },
+    });
     const accountLocked = await throttle.recordFailure(`account:${email}`, ACCOUNT_POLICY, now);
     const ipLocked = await throttle.recordFailure(`ip:${ip}`, IP_POLICY, now);
     if (!accountLocked && !ipLocked) return { ok: false };
@@ -92,8 +102,20 @@ export class AuthService {
     if (!user || user.disabled_at) return;
     const { token, hash } = generateToken();
     await tokens.revokeUnused(user.id, now);
-    await tokens.create({ userId: user.id, purpose: 'reset', hash, now, expiresAt: now + RESET_TOKEN_TTL_MS });
-    await audit.record({ action: 'password.reset_requested', actorId: user.id, ip, subjectType: 'user', subjectId: user.id });
+    await tokens.create({
+      userId: user.id,
+      purpose: 'reset',
+      hash,
+      now,
+      expiresAt: now + RESET_TOKEN_TTL_MS,
+    });
+    await audit.record({
+      action: 'password.reset_requested',
+      actorId: user.id,
+      ip,
+      subjectType: 'user',
+      subjectId: user.id,
+    });
     await mailer.send(
       passwordResetEmail({
         to: user.email,
@@ -171,11 +193,18 @@ export class AuthService {
     });
     if (!user) throw new ConflictError('An account already exists; sign in instead.');
     await this.deps.setupTokens.remove();
-    await this.deps.audit.record({ action: 'setup.admin_created', actorId: user.id, ip, subjectType: 'user', subjectId: user.id });
+    await this.deps.audit.record({
+      action: 'setup.admin_created',
+      actorId: user.id,
+      ip,
+      subjectType: 'user',
+      subjectId: user.id,
+    });
     return user;
   }
 }
 
 const LINK_GONE =
   'This link has expired or has already been used. Ask for a new one from the sign-in page or from your admin.';
-const SETUP_GONE = 'This setup link is not valid. Setup is only open on a fresh install, with the link the server printed.';
+const SETUP_GONE =
+  'This setup link is not valid. Setup is only open on a fresh install, with the link the server printed.';

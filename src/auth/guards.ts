@@ -9,7 +9,8 @@ export function safeReturnPath(value: unknown): string | undefined {
 
 export const requireSignedIn: RequestHandler = (req, res, next) => {
   if (req.user) return next();
-  if (req.method !== 'GET') throw new ForbiddenError('Your session has ended. Sign in again to continue.');
+  if (req.method !== 'GET')
+    throw new ForbiddenError('Your session has ended. Sign in again to continue.');
   req.session.returnTo = safeReturnPath(req.originalUrl);
   res.redirect(303, '/sign-in');
 };

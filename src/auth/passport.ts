@@ -23,7 +23,10 @@ export function createPassport(auth: AuthService, users: UsersRepository): Authe
           (result) =>
             result.ok
               ? done(null, result.user)
-              : done(null, false, { message: 'failed', lockedForMinutes: result.lockedForMinutes } as never),
+              : done(null, false, {
+                  message: 'failed',
+                  lockedForMinutes: result.lockedForMinutes,
+                } as never),
           done,
         );
       },
@@ -36,28 +39,43 @@ export function createPassport(auth: AuthService, users: UsersRepository): Authe
   return passport;
 }
 
-export function authenticateLocal(passport: Authenticator, req: Request, res: Response): Promise<SignInOutcome> {
+export function authenticateLocal(
+  passport: Authenticator,
+  req: Request,
+  res: Response,
+): Promise<SignInOutcome> {
   return new Promise((resolve, reject) => {
-    passport.authenticate('local', (error: unknown, user: Express.User | false, info?: { lockedForMinutes?: number }) => {
-      if (error) return reject(error);
-      resolve({ user: user || undefined, lockedForMinutes: info?.lockedForMinutes });
-    })(req, res, reject);
+    passport.authenticate(
+      'local',
+      (error: unknown, user: Express.User | false, info?: { lockedForMinutes?: number }) => {
+        if (error) return reject(error);
+        resolve({ user: user || undefined, lockedForMinutes: info?.lockedForMinutes });
+      },
+    )(req, res, reject);
   });
 }
 
 /** Signs the user in; Passport regenerates the session id, which defeats session fixation. */
 export function logIn(req: Request, user: Express.User): Promise<void> {
-  return new Promise((resolve, reject) => req.logIn(user, (error) => (error ? reject(error) : resolve())));
+  return new Promise((resolve, reject) =>
+    req.logIn(user, (error) => (error ? reject(error) : resolve())),
+  );
 }
 
 export function logOut(req: Request): Promise<void> {
-  return new Promise((resolve, reject) => req.logout((error) => (error ? reject(error) : resolve())));
+  return new Promise((resolve, reject) =>
+    req.logout((error) => (error ? reject(error) : resolve())),
+  );
 }
 
 export function destroySession(req: Request): Promise<void> {
-  return new Promise((resolve, reject) => req.session.destroy((error) => (error ? reject(error) : resolve())));
+  return new Promise((resolve, reject) =>
+    req.session.destroy((error) => (error ? reject(error) : resolve())),
+  );
 }
 
 export function regenerateSession(req: Request): Promise<void> {
-  return new Promise((resolve, reject) => req.session.regenerate((error) => (error ? reject(error) : resolve())));
+  return new Promise((resolve, reject) =>
+    req.session.regenerate((error) => (error ? reject(error) : resolve())),
+  );
 }

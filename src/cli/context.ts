@@ -27,7 +27,8 @@ export function runCli(body: () => Promise<void>): void {
   body().then(
     () => process.exit(0),
     (error: unknown) => {
-      if (error instanceof ConfigError || error instanceof CliUsageError) console.error(error.message);
+      if (error instanceof ConfigError || error instanceof CliUsageError)
+        console.error(error.message);
       else console.error(error);
       process.exit(1);
     },

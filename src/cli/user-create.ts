@@ -6,7 +6,8 @@ import { ValidationError } from '../http/errors';
 import { CliUsageError, openCliContext, runCli } from './context';
 import { readSecretLine } from './read-secret';
 
-const USAGE = 'usage: npm run user:create -- --email E --name N --role admin|manager  (password on stdin)';
+const USAGE =
+  'usage: npm run user:create -- --email E --name N --role admin|manager  (password on stdin)';
 
 const argsSchema = z.object({
   email: emailField,
@@ -33,7 +34,8 @@ runCli(async () => {
     const user = await services.usersService.createWithPassword({ ...args.data, password });
     console.log(`Created ${user.role} ${user.email} (id ${user.id}).`);
   } catch (error) {
-    if (error instanceof ValidationError) throw new CliUsageError(Object.values(error.fieldErrors).join('\n'));
+    if (error instanceof ValidationError)
+      throw new CliUsageError(Object.values(error.fieldErrors).join('\n'));
     throw error;
   } finally {
     await db.destroy();

@@ -51,7 +51,8 @@ export function csrfTokenFor(req: Request): string {
 export const csrfProtection: RequestHandler = (req, _res, next) => {
   if (SAFE_METHODS.has(req.method)) return next();
   const expected = req.session.csrfToken;
-  const given = (req.body as Record<string, unknown> | undefined)?.[CSRF_FIELD] ?? req.get(CSRF_HEADER);
+  const given =
+    (req.body as Record<string, unknown> | undefined)?.[CSRF_FIELD] ?? req.get(CSRF_HEADER);
   if (!expected || !sameToken(expected, given)) throw new CsrfError();
   next();
 };

@@ -5,7 +5,10 @@ export type FieldErrors = Record<string, string>;
 export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors };
 
 /** Parses a submitted form with its zod schema, keeping the first message for each field. */
-export function validateForm<S extends z.ZodTypeAny>(schema: S, body: unknown): FormResult<z.infer<S>> {
+export function validateForm<S extends z.ZodTypeAny>(
+  schema: S,
+  body: unknown,
+): FormResult<z.infer<S>> {
   const result = schema.safeParse(body ?? {});
   if (result.success) return { ok: true, data: result.data };
   const errors: FieldErrors = {};
@@ -22,7 +25,11 @@ export function fieldErrorsOf(error: unknown): FieldErrors {
 }
 
 /** Route params and query strings: anything malformed becomes the given error (often 404). */
-export function parseOr<S extends z.ZodTypeAny>(schema: S, value: unknown, onError: () => Error): z.infer<S> {
+export function parseOr<S extends z.ZodTypeAny>(
+  schema: S,
+  value: unknown,
+  onError: () => Error,
+): z.infer<S> {
   const result = schema.safeParse(value);
   if (!result.success) throw onError();
   return result.data;

@@ -70,7 +70,11 @@ export function usersRoutes(users: UsersService): Router {
       return res.redirect(303, '/admin/users');
     }
     await users.changeRole(actorOf(req), user.id, form.data.role);
-    setFlash(req, 'success', `${user.name} is now ${form.data.role === 'admin' ? 'an admin' : 'a hiring manager'}.`);
+    setFlash(
+      req,
+      'success',
+      `${user.name} is now ${form.data.role === 'admin' ? 'an admin' : 'a hiring manager'}.`,
+    );
     res.redirect(303, '/admin/users');
   });
 

@@ -8,4 +8,10 @@ const roleField = z.enum(ROLES as [Role, ...Role[]], {
 
 export const inviteSchema = z.object({ name: nameField, email: emailField, role: roleField });
 export const roleSchema = z.object({ role: roleField });
-export const userIdParams = z.object({ id: z.coerce.number().int().positive().max(2 ** 31) });
+export const userIdParams = z.object({
+  id: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(2 ** 31),
+});

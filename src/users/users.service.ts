@@ -54,8 +54,21 @@ export class UsersService {
     const user = await this.insertUnique({ ...input, passwordHash: null });
     const now = clock.now();
     const { token, hash } = generateToken();
-    await tokens.create({ userId: user.id, purpose: 'invite', hash, now, expiresAt: now + INVITE_TTL_DAYS * DAY });
-    await audit.record({ action: 'user.invited', actorId: actor.id, ip: actor.ip, subjectType: 'user', subjectId: user.id, details: { role: user.role } });
+    await tokens.create({
+      userId: user.id,
+      purpose: 'invite',
+      hash,
+      now,
+      expiresAt: now + INVITE_TTL_DAYS * DAY,
+    });
+    await audit.record({
+      action: 'user.invited',
+      actorId: actor.id,
+      ip: actor.ip,
+      subjectType: 'user',
+      subjectId: user.id,
+      details: { role: user.role },
+    });
     await mailer.send(
       inviteEmail({
         to: user.email,
@@ -69,9 +82,22 @@ export class UsersService {
   }
 
   /** For the command line: an account with a password, ready to sign in. */
-  async createWithPassword(input: { email: string; name: string; role: Role; password: string }): Promise<UserRow> {
-    const user = await this.insertUnique({ ...input, passwordHash: await hashPassword(input.password) });
-    await this.deps.audit.record({ action: 'user.created', subjectType: 'user', subjectId: user.id, details: { role: user.role, via: 'cli' } });
+  async createWithPassword(input: {
+    email: string;
+    name: string;
+    role: Role;
+    password: string;
+  }): Promise<UserRow> {
+    const user = await this.insertUnique({
+      ...input,
+      passwordHash: await hashPassword(input.password),
+    });
+    await this.deps.audit.record({
+      action: 'user.created',
+      subjectType: 'user',
+      subjectId: user.id,
+      details: { role: user.role, via: 'cli' },
+    });
     return user;
   }
 
@@ -80,23 +106,39 @@ export class UsersService {
     if (user.id === actor.id) throw new ConflictError('You cannot disable your own account.');
     if (user.disabled_at) return;
     await this.assertNotLastAdmin(user);
-    await this.deps.users.update(id, { disabled_at: this.deps.clock.now(), updated_at: this.deps.clock.now() });
+    await this.deps.users.update(id, {
+      disabled_at: this.deps.clock.now(),
+      updated_at: this.deps.clock.now(),
+    });
     await this.deps.sessions.destroyUserSessions(id);
-    await this.deps.audit.record({ action: 'user.disabled', actorId: actor.id, ip: actor.ip, subjectType: 'user', subjectId: id });
+    await this.deps.audit.record({
+      action: 'user.disabled',
+      actorId: actor.id,
+      ip: actor.ip,
+      subjectType: 'user',
+      subjectId: id,
+    });
   }
 
   async enable(actor: Actor, id: number): Promise<void> {
     const user = await this.get(id);
     if (!user.disabled_at) return;
     await this.deps.users.update(id, { disabled_at: null, updated_at: this.deps.clock.now() });
-    await this.deps.audit.record({ action: 'user.enabled', actorId: actor.id, ip: actor.ip, subjectType: 'user', subjectId: id });
+    await this.deps.audit.record({
+      action: 'user.enabled',
+      actorId: actor.id,
+      ip: actor.ip,
+      subjectType: 'user',
+      subjectId: id,
+    });
   }
 
   /** Changing a role ends the user's sessions, so the new privileges start with a fresh sign-in. */
   async changeRole(actor: Actor, id: number, role: Role): Promise<void> {
     const user = await this.get(id);
     if (user.role === role) return;
-    if (user.id === actor.id) throw new ConflictError('You cannot change your own role; ask another admin.');
+    if (user.id === actor.id)
+      throw new ConflictError('You cannot change your own role; ask another admin.');
     await this.assertNotLastAdmin(user);
     await this.deps.users.update(id, { role, updated_at: this.deps.clock.now() });
     await this.deps.sessions.destroyUserSessions(id);
@@ -111,12 +153,21 @@ export class UsersService {
   }
 
   private async assertNotLastAdmin(user: UserRow): Promise<void> {
-    if (user.role === 'admin' && !user.disabled_at && (await this.deps.users.countActive('admin')) <= 1) {
+    if (
+      user.role === 'admin' &&
+      !user.disabled_at &&
+      (await this.deps.users.countActive('admin')) <= 1
+    ) {
       throw new ConflictError('This is the last active admin. Make another user an admin first.');
     }
   }
 
-  private async insertUnique(input: { email: string; name: string; role: Role; passwordHash: string | null }): Promise<UserRow> {
+  private async insertUnique(input: {
+    email: string;
+    name: string;
+    role: Role;
+    passwordHash: string | null;
+  }): Promise<UserRow> {
     const email = normalizeEmail(input.email);
     if (await this.deps.users.findByEmail(email)) {
       throw new ValidationError({ email: 'A user with this email already exists.' });

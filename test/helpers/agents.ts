@@ -12,9 +12,17 @@ export function csrfFrom(html: string): string {
 }
 
 /** GETs a page to pick up its CSRF token, then POSTs the form with it. */
-export async function submitForm(agent: Agent, pagePath: string, action: string, fields: Record<string, string>) {
+export async function submitForm(
+  agent: Agent,
+  pagePath: string,
+  action: string,
+  fields: Record<string, string>,
+) {
   const page = await agent.get(pagePath);
-  return agent.post(action).type('form').send({ ...fields, _csrf: csrfFrom(page.text) });
+  return agent
+    .post(action)
+    .type('form')
+    .send({ ...fields, _csrf: csrfFrom(page.text) });
 }
 
 export async function signIn(agent: Agent, email: string, password = DEFAULT_PASSWORD) {
@@ -22,7 +30,11 @@ export async function signIn(agent: Agent, email: string, password = DEFAULT_PAS
 }
 
 /** An agent that keeps cookies, signed in as the given user. */
-export async function signedInAgent(app: Express, email: string, password = DEFAULT_PASSWORD): Promise<Agent> {
+export async function signedInAgent(
+  app: Express,
+  email: string,
+  password = DEFAULT_PASSWORD,
+): Promise<Agent> {
   const agent = request.agent(app);
   const response = await signIn(agent, email, password);
   if (response.status !== 303) throw new Error(`Sign-in failed for ${email}: ${response.status}`);
@@ -30,7 +42,12 @@ export async function signedInAgent(app: Express, email: string, password = DEFA
 }
 
 /** The session cookie's value from a response, or undefined. */
-export function sessionCookie(response: { headers: Record<string, unknown> }, name = 'skillscreen.sid'): string | undefined {
-  const cookies = ([] as string[]).concat((response.headers['set-cookie'] as string[] | undefined) ?? []);
+export function sessionCookie(
+  response: { headers: Record<string, unknown> },
+  name = 'skillscreen.sid',
+): string | undefined {
+  const cookies = ([] as string[]).concat(
+    (response.headers['set-cookie'] as string[] | undefined) ?? [],
+  );
   return cookies.find((c) => c.startsWith(`${name}=`));
 }

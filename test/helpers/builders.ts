@@ -9,7 +9,13 @@ let sequence = 0;
 /** Inserts an active user with a known password. */
 export async function createUser(
   db: Db,
-  overrides: Partial<{ email: string; name: string; role: Role; password: string; disabled: boolean }> = {},
+  overrides: Partial<{
+    email: string;
+    name: string;
+    role: Role;
+    password: string;
+    disabled: boolean;
+  }> = {},
 ): Promise<UserRow> {
   sequence += 1;
   const now = Date.UTC(2026, 0, 1);

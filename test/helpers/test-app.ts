@@ -41,7 +41,11 @@ export async function createTestContext(env: Record<string, string> = {}): Promi
     databases.push(db);
     await migrateToLatest(db);
     const mailer = new OutboxMailer(db, clock, logger);
-    return { db, app: createApp({ db, config, clock, mailer, logger }), services: buildServices({ db, config, clock, mailer }) };
+    return {
+      db,
+      app: createApp({ db, config, clock, mailer, logger }),
+      services: buildServices({ db, config, clock, mailer }),
+    };
   };
   const first = await build();
   return {

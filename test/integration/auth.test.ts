@@ -28,8 +28,16 @@ describe('sign-in', () => {
 
   it('gives the same answer for a wrong password and an unknown email', async () => {
     const user = await createUser(ctx.db);
-    const wrongPassword = await signIn(request.agent(ctx.app), user.email, 'not the password at all');
-    const unknownEmail = await signIn(request.agent(ctx.app), 'nobody@example.test', 'not the password at all');
+    const wrongPassword = await signIn(
+      request.agent(ctx.app),
+      user.email,
+      'not the password at all',
+    );
+    const unknownEmail = await signIn(
+      request.agent(ctx.app),
+      'nobody@example.test',
+      'not the password at all',
+    );
     expect(wrongPassword.status).toBe(401);
     expect(unknownEmail.status).toBe(401);
     expect(wrongPassword.text).toContain(FAILED);
@@ -46,7 +54,10 @@ describe('sign-in', () => {
   });
 
   it('asks for both fields when they are empty, beside each field', async () => {
-    const response = await submitForm(request.agent(ctx.app), '/sign-in', '/sign-in', { email: '', password: '' });
+    const response = await submitForm(request.agent(ctx.app), '/sign-in', '/sign-in', {
+      email: '',
+      password: '',
+    });
     expect(response.status).toBe(422);
     expect(response.text).toContain('Enter your email.');
     expect(response.text).toContain('Enter your password.');
@@ -55,7 +66,9 @@ describe('sign-in', () => {
   it('locks an account after five failures, even with the right password, then unlocks after 15 minutes', async () => {
     const user = await createUser(ctx.db);
     for (let i = 0; i < 4; i += 1) {
-      expect((await signIn(request.agent(ctx.app), user.email, 'wrong password!')).status).toBe(401);
+      expect((await signIn(request.agent(ctx.app), user.email, 'wrong password!')).status).toBe(
+        401,
+      );
     }
     const fifth = await signIn(request.agent(ctx.app), user.email, 'wrong password!');
     expect(fifth.status).toBe(429);
@@ -67,17 +80,21 @@ describe('sign-in', () => {
     ctx.clock.advance(15 * 60_000 + 1);
     expect((await signIn(request.agent(ctx.app), user.email, DEFAULT_PASSWORD)).status).toBe(303);
     const actions = await ctx.db.selectFrom('audit_log').select('action').execute();
-    expect(actions.map((a) => a.action)).toEqual(expect.arrayContaining(['sign_in.failure', 'sign_in.lockout', 'sign_in.success']));
+    expect(actions.map((a) => a.action)).toEqual(
+      expect.arrayContaining(['sign_in.failure', 'sign_in.lockout', 'sign_in.success']),
+    );
   });
 
   it('locks unknown emails exactly like known ones, so lockout reveals nothing', async () => {
-    for (let i = 0; i < 4; i += 1) await signIn(request.agent(ctx.app), 'ghost@example.test', 'wrong password!');
+    for (let i = 0; i < 4; i += 1)
+      await signIn(request.agent(ctx.app), 'ghost@example.test', 'wrong password!');
     const fifth = await signIn(request.agent(ctx.app), 'ghost@example.test', 'wrong password!');
     expect(fifth.status).toBe(429);
   });
 
   it('locks a client IP that tries many accounts', async () => {
-    for (let i = 0; i < 30; i += 1) await signIn(request.agent(ctx.app), `spray${i}@example.test`, 'wrong password!');
+    for (let i = 0; i < 30; i += 1)
+      await signIn(request.agent(ctx.app), `spray${i}@example.test`, 'wrong password!');
     const user = await createUser(ctx.db);
     expect((await signIn(request.agent(ctx.app), user.email)).status).toBe(429);
   });
@@ -98,7 +115,10 @@ describe('sign-in', () => {
 describe('CSRF', () => {
   it('refuses a state-changing POST without a token, with a friendly 403 page', async () => {
     const user = await createUser(ctx.db);
-    const response = await request(ctx.app).post('/sign-in').type('form').send({ email: user.email, password: DEFAULT_PASSWORD });
+    const response = await request(ctx.app)
+      .post('/sign-in')
+      .type('form')
+      .send({ email: user.email, password: DEFAULT_PASSWORD });
     expect(response.status).toBe(403);
     expect(response.text).toContain('Form expired');
   });
@@ -109,9 +129,16 @@ describe('CSRF', () => {
     const agent = await signedInAgent(ctx.app, admin.email);
     const foreign = await request.agent(ctx.app).get('/sign-in');
     const token = /name="_csrf" value="([^"]+)"/.exec(foreign.text)?.[1];
-    const response = await agent.post(`/admin/users/${target.id}/disable`).type('form').send({ _csrf: token });
+    const response = await agent
+      .post(`/admin/users/${target.id}/disable`)
+      .type('form')
+      .send({ _csrf: token });
     expect(response.status).toBe(403);
-    const after = await ctx.db.selectFrom('users').select('disabled_at').where('id', '=', target.id).executeTakeFirstOrThrow();
+    const after = await ctx.db
+      .selectFrom('users')
+      .select('disabled_at')
+      .where('id', '=', target.id)
+      .executeTakeFirstOrThrow();
     expect(after.disabled_at).toBeNull();
   });
 });
@@ -122,12 +149,16 @@ describe('sign-out', () => {
     const agent = request.agent(ctx.app);
     const cookie = sessionCookie(await signIn(agent, user.email))?.split(';')[0] ?? '';
     const home = await agent.get('/');
-    expect(await ctx.db.selectFrom('sessions').select('sid').where('user_id', '=', user.id).execute()).toHaveLength(1);
+    expect(
+      await ctx.db.selectFrom('sessions').select('sid').where('user_id', '=', user.id).execute(),
+    ).toHaveLength(1);
     const token = /name="_csrf" value="([^"]+)"/.exec(home.text)?.[1] ?? '';
     const out = await agent.post('/sign-out').type('form').send({ _csrf: token });
     expect(out.status).toBe(303);
     expect(out.headers.location).toBe('/sign-in?signed-out');
-    expect(await ctx.db.selectFrom('sessions').select('sid').where('user_id', '=', user.id).execute()).toHaveLength(0);
+    expect(
+      await ctx.db.selectFrom('sessions').select('sid').where('user_id', '=', user.id).execute(),
+    ).toHaveLength(0);
     const replay = await request(ctx.app).get('/').set('Cookie', cookie);
     expect(replay.status).toBe(303);
   });
@@ -135,7 +166,12 @@ describe('sign-out', () => {
 
 describe('password reset', () => {
   async function requestReset(email: string) {
-    const response = await submitForm(request.agent(ctx.app), '/password/forgot', '/password/forgot', { email });
+    const response = await submitForm(
+      request.agent(ctx.app),
+      '/password/forgot',
+      '/password/forgot',
+      { email },
+    );
     expect(response.status).toBe(200);
     expect(response.text).toContain('Check your email');
     return response;
@@ -156,7 +192,10 @@ describe('password reset', () => {
 
     const newPassword = 'a brand new passphrase';
     const token = /name="_csrf" value="([^"]+)"/.exec(form.text)?.[1];
-    const saved = await agent.post('/password/set').type('form').send({ _csrf: token, password: newPassword, confirm: newPassword });
+    const saved = await agent
+      .post('/password/set')
+      .type('form')
+      .send({ _csrf: token, password: newPassword, confirm: newPassword });
     expect(saved.status).toBe(303);
     expect((await agent.get('/')).status).toBe(200);
 
@@ -202,7 +241,10 @@ describe('password reset', () => {
     await requestReset(user.email);
     const agent = request.agent(ctx.app);
     await agent.get(linkIn((await lastMailTo(ctx.db, user.email)).text_body));
-    const response = await submitForm(agent, '/password/set', '/password/set', { password: 'short', confirm: 'short' });
+    const response = await submitForm(agent, '/password/set', '/password/set', {
+      password: 'short',
+      confirm: 'short',
+    });
     expect(response.status).toBe(422);
     expect(response.text).toContain('Use at least 12 characters.');
     expect((await agent.get('/password/set')).status).toBe(200);

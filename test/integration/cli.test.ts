@@ -26,7 +26,11 @@ afterEach(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
 describe('server start with a bad configuration', () => {
   it('exits 1 and names the bad setting', () => {
-    const result = run('src/server.ts', [], { DATA_DIR: dataDir, PORT: 'eighty', LOG_LEVEL: 'silent' });
+    const result = run('src/server.ts', [], {
+      DATA_DIR: dataDir,
+      PORT: 'eighty',
+      LOG_LEVEL: 'silent',
+    });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('Invalid configuration');
     expect(result.stderr).toContain('PORT');
@@ -34,7 +38,11 @@ describe('server start with a bad configuration', () => {
   });
 
   it('refuses a short SESSION_SECRET and never prints it back in full', () => {
-    const result = run('src/server.ts', [], { DATA_DIR: dataDir, SESSION_SECRET: 'tooshort', LOG_LEVEL: 'silent' });
+    const result = run('src/server.ts', [], {
+      DATA_DIR: dataDir,
+      SESSION_SECRET: 'tooshort',
+      LOG_LEVEL: 'silent',
+    });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('SESSION_SECRET: must be at least 32 characters');
   });
@@ -62,10 +70,20 @@ describe('npm run user:create', () => {
   });
 
   it('refuses a bad role and a short password with a clear message', () => {
-    const badRole = run('src/cli/user-create.ts', ['--email', 'a@example.test', '--name', 'A', '--role', 'owner'], { DATA_DIR: dataDir }, 'long enough password\n');
+    const badRole = run(
+      'src/cli/user-create.ts',
+      ['--email', 'a@example.test', '--name', 'A', '--role', 'owner'],
+      { DATA_DIR: dataDir },
+      'long enough password\n',
+    );
     expect(badRole.status).toBe(1);
     expect(badRole.stderr).toContain('--role');
-    const shortPassword = run('src/cli/user-create.ts', ['--email', 'a@example.test', '--name', 'A', '--role', 'manager'], { DATA_DIR: dataDir }, 'short\n');
+    const shortPassword = run(
+      'src/cli/user-create.ts',
+      ['--email', 'a@example.test', '--name', 'A', '--role', 'manager'],
+      { DATA_DIR: dataDir },
+      'short\n',
+    );
     expect(shortPassword.status).toBe(1);
     expect(shortPassword.stderr).toContain('at least 12 characters');
   });

@@ -44,12 +44,18 @@ describe('errors', () => {
   });
 
   it('answers a body over the limit with 413 and changes nothing', async () => {
-    const response = await request(ctx.app).post('/sign-in').type('form').send({ email: 'x'.repeat(300_000) });
+    const response = await request(ctx.app)
+      .post('/sign-in')
+      .type('form')
+      .send({ email: 'x'.repeat(300_000) });
     expect(response.status).toBe(413);
   });
 
   it('answers malformed JSON with 400, not 500', async () => {
-    const response = await request(ctx.app).post('/sign-in').set('Content-Type', 'application/json').send('{"email":');
+    const response = await request(ctx.app)
+      .post('/sign-in')
+      .set('Content-Type', 'application/json')
+      .send('{"email":');
     expect(response.status).toBe(400);
   });
 

@@ -14,10 +14,14 @@ describe('migrations', () => {
       const result = await migrateToLatest(db);
       expect(result.results?.map((r) => r.migrationName)).toEqual(Object.keys(migrations));
       const tables = await db.introspection.getTables();
-      expect(tables.map((t) => t.name)).toEqual(expect.arrayContaining(['users', 'sessions', 'audit_log', 'outbox']));
+      expect(tables.map((t) => t.name)).toEqual(
+        expect.arrayContaining(['users', 'sessions', 'audit_log', 'outbox']),
+      );
 
       await migrateDownAll(db);
-      expect((await db.introspection.getTables()).filter((t) => !t.name.startsWith('kysely_'))).toEqual([]);
+      expect(
+        (await db.introspection.getTables()).filter((t) => !t.name.startsWith('kysely_')),
+      ).toEqual([]);
       await migrateToLatest(db);
       const fk = await sql<{ foreign_keys: number }>`pragma foreign_keys`.execute(db);
       expect(fk.rows[0]?.foreign_keys).toBe(1);

@@ -34,7 +34,11 @@ describe('session cookie', () => {
     expect(after).toBeDefined();
     expect(after).not.toBe(before);
     const stored = await ctx.db.selectFrom('sessions').select('sid').execute();
-    expect(stored.map((s) => s.sid)).not.toContain(decodeURIComponent(before ?? '').slice(2).split('.')[0]);
+    expect(stored.map((s) => s.sid)).not.toContain(
+      decodeURIComponent(before ?? '')
+        .slice(2)
+        .split('.')[0],
+    );
   });
 
   it('survives a server restart', async () => {

@@ -24,14 +24,22 @@ describe('first-admin setup', () => {
     const created = await agent
       .post('/setup')
       .type('form')
-      .send({ _csrf: csrfFrom(form.text), name: 'Founding Admin', email: 'founder@example.test', password, confirm: password });
+      .send({
+        _csrf: csrfFrom(form.text),
+        name: 'Founding Admin',
+        email: 'founder@example.test',
+        password,
+        confirm: password,
+      });
     expect(created.status).toBe(303);
     const home = await agent.get('/');
     expect(home.text).toContain('Welcome, Founding Admin');
     expect(home.text).toContain('href="/admin/users"');
 
     expect((await request(ctx.app).get(`/setup?token=${token}`)).status).toBe(404);
-    expect((await signIn(request.agent(ctx.app), 'founder@example.test', password)).status).toBe(303);
+    expect((await signIn(request.agent(ctx.app), 'founder@example.test', password)).status).toBe(
+      303,
+    );
     expect(await ctx.services.auth.issueSetupToken()).toBeNull();
   });
 
@@ -52,7 +60,12 @@ describe('first-admin setup', () => {
     const token = await ctx.services.auth.issueSetupToken();
     const agent = request.agent(ctx.app);
     await agent.get(`/setup?token=${token}`);
-    const response = await submitForm(agent, '/setup', '/setup', { name: 'Ann', email: 'ann@example.test', password: 'long enough passphrase', confirm: 'different passphrase' });
+    const response = await submitForm(agent, '/setup', '/setup', {
+      name: 'Ann',
+      email: 'ann@example.test',
+      password: 'long enough passphrase',
+      confirm: 'different passphrase',
+    });
     expect(response.status).toBe(422);
     expect(response.text).toContain('The two passwords do not match.');
     expect(response.text).toContain('value="ann@example.test"');

@@ -14,25 +14,35 @@ async function adminAgent() {
   return { admin, agent: await signedInAgent(ctx.app, admin.email) };
 }
 
-async function post(agent: Awaited<ReturnType<typeof signedInAgent>>, path: string, fields: Record<string, string> = {}) {
+async function post(
+  agent: Awaited<ReturnType<typeof signedInAgent>>,
+  path: string,
+  fields: Record<string, string> = {},
+) {
   return submitForm(agent, '/admin/users', path, fields);
 }
 
 describe('admin pages', () => {
-  it.each(['/admin/users', '/admin/users/invite', '/admin/audit'])('answers 403 to a manager on %s', async (path) => {
-    const manager = await createUser(ctx.db, { role: 'manager' });
-    const agent = await signedInAgent(ctx.app, manager.email);
-    const response = await agent.get(path);
-    expect(response.status).toBe(403);
-    expect(response.text).toContain('for admins only');
-  });
+  it.each(['/admin/users', '/admin/users/invite', '/admin/audit'])(
+    'answers 403 to a manager on %s',
+    async (path) => {
+      const manager = await createUser(ctx.db, { role: 'manager' });
+      const agent = await signedInAgent(ctx.app, manager.email);
+      const response = await agent.get(path);
+      expect(response.status).toBe(403);
+      expect(response.text).toContain('for admins only');
+    },
+  );
 
   it('answers 403 to a manager who posts to an admin action', async () => {
     const manager = await createUser(ctx.db, { role: 'manager' });
     const target = await createUser(ctx.db);
     const agent = await signedInAgent(ctx.app, manager.email);
     const page = await agent.get('/');
-    const response = await agent.post(`/admin/users/${target.id}/disable`).type('form').send({ _csrf: csrfFrom(page.text) });
+    const response = await agent
+      .post(`/admin/users/${target.id}/disable`)
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text) });
     expect(response.status).toBe(403);
   });
 
@@ -71,14 +81,21 @@ describe('inviting a user', () => {
     const form = await invitee.get('/password/set');
     expect(form.text).toContain('Choose your password');
     const password = 'mona chooses a long one';
-    const saved = await invitee.post('/password/set').type('form').send({ _csrf: csrfFrom(form.text), password, confirm: password });
+    const saved = await invitee
+      .post('/password/set')
+      .type('form')
+      .send({ _csrf: csrfFrom(form.text), password, confirm: password });
     expect(saved.status).toBe(303);
     expect((await invitee.get('/')).text).toContain('Welcome, Mona Manager');
   });
 
   it('refuses a link older than 7 days', async () => {
     const { agent } = await adminAgent();
-    await submitForm(agent, '/admin/users/invite', '/admin/users/invite', { name: 'Late Larry', email: 'larry@example.test', role: 'manager' });
+    await submitForm(agent, '/admin/users/invite', '/admin/users/invite', {
+      name: 'Late Larry',
+      email: 'larry@example.test',
+      role: 'manager',
+    });
     const link = linkIn((await lastMailTo(ctx.db, 'larry@example.test')).text_body);
     ctx.clock.advance(7 * 86_400_000 + 1);
     const invitee = request.agent(ctx.app);
@@ -88,7 +105,11 @@ describe('inviting a user', () => {
 
   it('shows each problem beside its field and creates nothing', async () => {
     const { agent } = await adminAgent();
-    const response = await submitForm(agent, '/admin/users/invite', '/admin/users/invite', { name: '', email: 'not-an-email', role: 'owner' });
+    const response = await submitForm(agent, '/admin/users/invite', '/admin/users/invite', {
+      name: '',
+      email: 'not-an-email',
+      role: 'owner',
+    });
     expect(response.status).toBe(422);
     expect(response.text).toContain('Enter a name.');
     expect(response.text).toContain('Enter an email address like name@example.com.');
@@ -98,7 +119,11 @@ describe('inviting a user', () => {
 
   it('refuses an email that already has an account', async () => {
     const { admin, agent } = await adminAgent();
-    const response = await submitForm(agent, '/admin/users/invite', '/admin/users/invite', { name: 'Twin', email: admin.email.toUpperCase(), role: 'manager' });
+    const response = await submitForm(agent, '/admin/users/invite', '/admin/users/invite', {
+      name: 'Twin',
+      email: admin.email.toUpperCase(),
+      role: 'manager',
+    });
     expect(response.status).toBe(422);
     expect(response.text).toContain('A user with this email already exists.');
   });
@@ -122,8 +147,14 @@ describe('managing users', () => {
     const { agent } = await adminAgent();
     const manager = await createUser(ctx.db);
     const managerAgent = await signedInAgent(ctx.app, manager.email);
-    expect((await post(agent, `/admin/users/${manager.id}/role`, { role: 'admin' })).status).toBe(303);
-    const row = await ctx.db.selectFrom('users').select('role').where('id', '=', manager.id).executeTakeFirstOrThrow();
+    expect((await post(agent, `/admin/users/${manager.id}/role`, { role: 'admin' })).status).toBe(
+      303,
+    );
+    const row = await ctx.db
+      .selectFrom('users')
+      .select('role')
+      .where('id', '=', manager.id)
+      .executeTakeFirstOrThrow();
     expect(row.role).toBe('admin');
     expect((await managerAgent.get('/')).status).toBe(303);
   });
@@ -131,7 +162,9 @@ describe('managing users', () => {
   it('refuses to disable or demote yourself', async () => {
     const { admin, agent } = await adminAgent();
     expect((await post(agent, `/admin/users/${admin.id}/disable`)).status).toBe(409);
-    expect((await post(agent, `/admin/users/${admin.id}/role`, { role: 'manager' })).status).toBe(409);
+    expect((await post(agent, `/admin/users/${admin.id}/role`, { role: 'manager' })).status).toBe(
+      409,
+    );
   });
 
   it('answers 404 for a user that does not exist or a malformed id', async () => {

@@ -7,12 +7,17 @@ describe('safeReturnPath', () => {
     expect(safeReturnPath(value)).toBe(value);
   });
 
-  it.each(['//evil.example', '/\\evil.example', 'https://evil.example', 'javascript:alert(1)', '', 42, undefined])(
-    'refuses %p',
-    (value) => {
-      expect(safeReturnPath(value)).toBeUndefined();
-    },
-  );
+  it.each([
+    '//evil.example',
+    '/\\evil.example',
+    'https://evil.example',
+    'javascript:alert(1)',
+    '',
+    42,
+    undefined,
+  ])('refuses %p', (value) => {
+    expect(safeReturnPath(value)).toBeUndefined();
+  });
 });
 
 describe('redactUrl', () => {

@@ -1,0 +1,64 @@
+import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import axe from 'axe-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { createTestContext, type TestContext } from '../helpers/test-app';
+
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+export function launchChromium(): Promise<Browser> {
+  const executablePath = [process.env.CHROME_PATH, '/usr/bin/chromium'].find(
+    (p) => p && fs.existsSync(p),
+  );
+  return chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+}
+
+export interface RunningApp {
+  ctx: TestContext;
+  baseUrl: string;
+  stop(): Promise<void>;
+}
+
+/** The app on a real port, on its own temp database. */
+export async function startApp(): Promise<RunningApp> {
+  const ctx = await createTestContext();
+  const server: Server = await new Promise((resolve) => {
+    const s = ctx.app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    ctx,
+    baseUrl: `http://127.0.0.1:${port}`,
+    stop: async () => {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await ctx.close();
+    },
+  };
+}
+
+/** Runs axe-core (WCAG 2.0-2.2 A and AA rules) on the page and returns the violations. */
+export async function axeViolations(page: Page): Promise<string[]> {
+  // evaluate() is not subject to the page's CSP, so axe can run under script-src 'self'.
+  await page.evaluate(axe.source);
+  const results = await page.evaluate(() =>
+    (window as unknown as { axe: typeof axe }).axe.run(document, {
+      runOnly: {
+        type: 'tag',
+        values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'],
+      },
+    }),
+  );
+  return results.violations.map(
+    (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
+  );
+}
