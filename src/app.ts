@@ -3,6 +3,9 @@ import session from 'express-session';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { auditRoutes } from './audit/audit.routes';
+import { banksRoutes } from './banks/banks.routes';
+import { renderInlineMarkdown, renderMarkdown } from './banks/markdown';
+import { rowCount } from './banks/question-form';
 import { authRoutes } from './auth/auth.routes';
 import { createPassport, regenerateSession } from './auth/passport';
 import type { Clock } from './clock';
@@ -16,6 +19,7 @@ import { csrfProtection, securityHeaders } from './http/security';
 import { serializeRequest } from './logger';
 import type { Mailer } from './mail/mailer';
 import { PUBLIC_DIR, VIEWS_DIR } from './paths';
+import { matchingAnswerList } from './scoring/question-scoring';
 import { buildServices } from './services';
 import { usersRoutes } from './users/users.routes';
 
@@ -34,7 +38,7 @@ export function sessionCookieName(config: Config): string {
 
 /** Builds the whole web app from its dependencies. No side effects: tests build many. */
 export function createApp({ db, config, clock, mailer, logger }: AppDependencies): Express {
-  const { audit, users, sessionStore, auth, usersService } = buildServices({
+  const { audit, users, sessionStore, auth, usersService, banks } = buildServices({
     db,
     config,
     clock,
@@ -48,6 +52,7 @@ export function createApp({ db, config, clock, mailer, logger }: AppDependencies
   app.set('trust proxy', config.trustProxy);
   app.set('view engine', 'ejs');
   app.set('views', VIEWS_DIR);
+  Object.assign(app.locals, { renderMarkdown, renderInlineMarkdown, matchingAnswerList, rowCount });
 
   app.use(
     pinoHttp({
@@ -103,6 +108,7 @@ export function createApp({ db, config, clock, mailer, logger }: AppDependencies
   app.use(authRoutes({ auth, passport, clock, sessionCookieName: cookieName }));
   app.use(usersRoutes(usersService));
   app.use(auditRoutes(audit));
+  app.use(banksRoutes(banks));
 
   app.use(notFoundHandler);
   app.use(createErrorHandler({ showStack: config.nodeEnv === 'development' }));

@@ -6,6 +6,7 @@ import { createDb } from './db/kysely';
 import { migrateToLatest } from './db/migrator';
 import { createLogger } from './logger';
 import { OutboxMailer } from './mail/mailer';
+import { importShippedBanks } from './banks/shipped-banks';
 import { buildServices } from './services';
 
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -35,7 +36,8 @@ async function main(): Promise<void> {
 
   const clock = systemClock;
   const mailer = new OutboxMailer(db, clock, logger);
-  const { auth, sessionStore } = buildServices({ db, config, clock, mailer });
+  const { auth, sessionStore, banks } = buildServices({ db, config, clock, mailer });
+  if (config.importBanksOnStart) await importShippedBanks(banks, logger);
 
   const app = createApp({ db, config, clock, mailer, logger });
   const server = app.listen(config.port, config.host);

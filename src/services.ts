@@ -1,5 +1,8 @@
 import { AuditLog } from './audit/audit.repository';
 import { AuthService } from './auth/auth.service';
+import { BanksRepository } from './banks/banks.repository';
+import { BanksService } from './banks/banks.service';
+import { PendingImportsRepository } from './banks/pending-imports.repository';
 import { LoginThrottleRepository } from './auth/login-throttle.repository';
 import { SetupTokenRepository } from './auth/setup-token.repository';
 import { UserTokensRepository } from './auth/user-tokens.repository';
@@ -44,7 +47,13 @@ export function buildServices({ db, config, clock, mailer }: ServiceDependencies
     sessions: sessionStore,
     baseUrl: config.baseUrl,
   });
-  return { audit, users, sessionStore, auth, usersService };
+  const banks = new BanksService({
+    repository: new BanksRepository(db),
+    pendingImports: new PendingImportsRepository(db),
+    audit,
+    clock,
+  });
+  return { audit, users, sessionStore, auth, usersService, banks };
 }
 
 export type Services = ReturnType<typeof buildServices>;

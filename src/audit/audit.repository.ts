@@ -14,6 +14,12 @@ export const AUDIT_ACTIONS = [
   'user.role_changed',
   'password.reset_requested',
   'password.changed',
+  'bank.imported',
+  'question.created',
+  'question.edited',
+  'question.duplicated',
+  'question.retired',
+  'question.restored',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -22,10 +22,10 @@ export async function openCliContext(): Promise<CliContext> {
   return { config, db, services: buildServices({ db, config, clock: systemClock, mailer }) };
 }
 
-/** Runs a CLI body: clear messages for expected failures, exit code 1, no stack noise. */
-export function runCli(body: () => Promise<void>): void {
+/** Runs a CLI body: its exit code, or 1 with a clear message for expected failures. */
+export function runCli(body: () => Promise<number | void>): void {
   body().then(
-    () => process.exit(0),
+    (code) => process.exit(code ?? 0),
     (error: unknown) => {
       if (error instanceof ConfigError || error instanceof CliUsageError)
         console.error(error.message);

@@ -75,7 +75,61 @@ export interface OutboxTable {
   sent_at: EpochMs | null;
 }
 
+export interface SkillsTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  description: string;
+  /** JSON array of strings. */
+  keywords: string;
+  created_at: EpochMs;
+  updated_at: EpochMs;
+}
+
+export interface QuestionsTable {
+  id: string;
+  skill_id: number;
+  current_version: number;
+  file_version: number | null;
+  retired_at: EpochMs | null;
+  created_at: EpochMs;
+  updated_at: EpochMs;
+}
+
+export type VersionSource = 'file' | 'editor' | 'gift' | 'csv';
+
+export interface QuestionVersionsTable {
+  id: Generated<number>;
+  question_id: string;
+  version: number;
+  type: string;
+  difficulty: number;
+  points: number;
+  /** JSON array of strings. */
+  tags: string;
+  prompt: string;
+  /** JSON of the whole question (see banks/question.schemas.ts) without its id. */
+  content: string;
+  content_hash: string;
+  source: VersionSource;
+  created_by: number | null;
+  created_at: EpochMs;
+}
+
+export interface PendingImportsTable {
+  id: string;
+  user_id: number;
+  filename: string;
+  skill: string | null;
+  content: string;
+  created_at: EpochMs;
+}
+
 export interface DB {
+  skills: SkillsTable;
+  questions: QuestionsTable;
+  question_versions: QuestionVersionsTable;
+  pending_imports: PendingImportsTable;
   users: UsersTable;
   sessions: SessionsTable;
   user_tokens: UserTokensTable;

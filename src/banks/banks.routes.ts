@@ -1,0 +1,308 @@
+import { Router, type Request, type Response } from 'express';
+import { clientIp, currentUser, requireRole } from '../auth/guards';
+import { BadRequestError, NotFoundError } from '../http/errors';
+import { setFlash } from '../http/locals';
+import { singleUpload } from '../http/upload';
+import { fieldErrorsOf, parseOr, type FieldErrors } from '../http/validate';
+import type { Actor } from '../users/users.service';
+import {
+  bankFilters,
+  bankParams,
+  importForm,
+  newQuestionQuery,
+  pendingParams,
+  questionParams,
+} from './banks.schemas';
+import type { BanksService } from './banks.service';
+import { questionsToCsv } from './formats/csv';
+import { bankToYaml } from './formats/yaml-bank';
+import { formatOf } from './import-files';
+import { diffQuestions } from './question-diff';
+import {
+  formFromQuestion,
+  formValuesFrom,
+  isQuestionType,
+  questionFromForm,
+  type FormBody,
+  type FormValues,
+} from './question-form';
+import { QUESTION_TYPES, TYPE_LABELS, type Question, type QuestionType } from './question.schemas';
+
+function actorOf(req: Request): Actor {
+  const user = currentUser(req);
+  return { id: user.id, name: user.name, ip: clientIp(req) };
+}
+
+const notFound = () => new NotFoundError('There is no such question bank or question.');
+const bankOf = (req: Request) => parseOr(bankParams, req.params, notFound).slug;
+const questionOf = (req: Request) => parseOr(questionParams, req.params, notFound);
+
+interface EditorState {
+  slug: string;
+  bankName: string;
+  type: QuestionType;
+  mode: 'create' | 'edit';
+  values: FormValues;
+  errors: FieldErrors;
+  preview?: Question;
+  questionId?: string;
+}
+
+function renderEditor(res: Response, state: EditorState, status = 200): void {
+  const verb = state.mode === 'create' ? 'New' : 'Edit';
+  res.status(status).render('banks/question-form', {
+    title: `${verb} ${TYPE_LABELS[state.type].toLowerCase()} question`,
+    typeLabel: TYPE_LABELS[state.type],
+    ...state,
+  });
+}
+
+export function banksRoutes(banks: BanksService): Router {
+  const router = Router();
+  const readers = requireRole('admin', 'manager');
+  const admins = requireRole('admin');
+
+  router.get('/banks', ...readers, async (_req, res) => {
+    res.render('banks/list', {
+      title: 'Question banks',
+      banks: await banks.listBanks(),
+      typeLabels: TYPE_LABELS,
+    });
+  });
+
+  router.get('/banks/import', ...admins, async (_req, res) => {
+    res.render('banks/import', {
+      title: 'Import questions',
+      banks: await banks.listBanks(),
+      errors: {},
+      values: {},
+    });
+  });
+
+  router.post('/banks/import', ...admins, ...singleUpload('file'), async (req, res) => {
+    const form = parseOr(
+      importForm,
+      req.body,
+      () => new BadRequestError('Choose an existing bank.'),
+    );
+    const errors: FieldErrors = {};
+    if (!req.file) errors.file = 'Choose a file to upload.';
+    else if (!formatOf(req.file.originalname)) errors.file = 'Upload a .yaml, .gift or .csv file.';
+    if (!req.file || Object.keys(errors).length) {
+      return res
+        .status(422)
+        .render('banks/import', {
+          title: 'Import questions',
+          banks: await banks.listBanks(),
+          errors,
+          values: form,
+        });
+    }
+    const text = req.file.buffer.toString('utf8');
+    const pendingId = await banks.stageUpload(
+      actorOf(req),
+      { name: req.file.originalname, text },
+      form.skill,
+    );
+    res.redirect(303, `/banks/import/${pendingId}`);
+  });
+
+  router.get('/banks/import/:pendingId', ...admins, async (req, res) => {
+    const { pendingId } = parseOr(pendingParams, req.params, notFound);
+    const { pending, report } = await banks.pendingUpload(actorOf(req), pendingId);
+    res.render('banks/import-preview', { title: 'Review the import', pending, report });
+  });
+
+  router.post('/banks/import/:pendingId', ...admins, async (req, res) => {
+    const { pendingId } = parseOr(pendingParams, req.params, notFound);
+    const report = await banks.confirmUpload(actorOf(req), pendingId);
+    if (!report.applied) {
+      setFlash(
+        req,
+        'error',
+        'The file has problems, so nothing was imported. Fix them and upload it again.',
+      );
+      return res.redirect(303, `/banks/import/${pendingId}`);
+    }
+    setFlash(
+      req,
+      'success',
+      `Imported: ${report.create.length} created, ${report.change.length} changed, ${report.unchanged.length} unchanged, ${report.conflicts.length + report.refused.length} refused.`,
+    );
+    res.redirect(303, '/banks');
+  });
+
+  router.get('/banks/:slug', ...readers, async (req, res) => {
+    const slug = bankOf(req);
+    const filters = parseOr(
+      bankFilters,
+      req.query,
+      () => new BadRequestError('Unknown filter value.'),
+    );
+    const bank = await banks.getBank(slug);
+    const questions = await banks.listQuestions(slug, {
+      search: filters.q,
+      type: filters.type,
+      difficulty: filters.difficulty,
+      tag: filters.tag,
+      retired: filters.status === 'all' ? undefined : filters.status === 'retired',
+    });
+    res.render('banks/bank', {
+      title: bank.name,
+      bank,
+      questions,
+      filters,
+      types: QUESTION_TYPES,
+      typeLabels: TYPE_LABELS,
+    });
+  });
+
+  router.get('/banks/:slug/export.yaml', ...readers, async (req, res) => {
+    const bank = await banks.exportBank(bankOf(req));
+    res
+      .attachment(`${bank.skill}.yaml`)
+      .type('application/yaml; charset=utf-8')
+      .send(bankToYaml(bank));
+  });
+
+  router.get('/banks/:slug/export.csv', ...readers, async (req, res) => {
+    const bank = await banks.exportBank(bankOf(req));
+    const csv = questionsToCsv(bank.questions.map((question) => ({ skill: bank.skill, question })));
+    res.attachment(`${bank.skill}.csv`).type('text/csv; charset=utf-8').send(csv);
+  });
+
+  router.get('/banks/:slug/questions/new', ...admins, async (req, res) => {
+    const slug = bankOf(req);
+    const bank = await banks.getBank(slug);
+    const { type } = parseOr(
+      newQuestionQuery,
+      req.query,
+      () => new BadRequestError('Choose a question type.'),
+    );
+    const values: FormValues = { difficulty: '3', points: '1', numeric_mode: 'exact' };
+    renderEditor(res, { slug, bankName: bank.name, type, mode: 'create', values, errors: {} });
+  });
+
+  router.post('/banks/:slug/questions', ...admins, async (req, res) => {
+    const slug = bankOf(req);
+    const bank = await banks.getBank(slug);
+    const body = (req.body ?? {}) as FormBody;
+    const type = body.type;
+    if (!isQuestionType(type)) throw new BadRequestError('Choose a question type.');
+    const id = String(body.id ?? '').trim();
+    const state: EditorState = {
+      slug,
+      bankName: bank.name,
+      type,
+      mode: 'create',
+      values: formValuesFrom(body),
+      errors: {},
+    };
+    const candidate = questionFromForm(type, body, id);
+    try {
+      if (body.action === 'preview')
+        return renderEditor(res, { ...state, preview: banks.validate(candidate) });
+      const question = await banks.createQuestion(actorOf(req), slug, candidate);
+      setFlash(req, 'success', `Question ${question.id} created.`);
+      res.redirect(303, `/banks/${slug}/questions/${question.id}`);
+    } catch (error) {
+      renderEditor(res, { ...state, errors: fieldErrorsOf(error) }, 422);
+    }
+  });
+
+  router.get('/banks/:slug/questions/:id', ...readers, async (req, res) => {
+    const { slug, id } = questionOf(req);
+    const [bank, stored] = await Promise.all([banks.getBank(slug), banks.getQuestion(slug, id)]);
+    res.render('banks/question', {
+      title: `Question ${id}`,
+      bank,
+      stored,
+      question: stored.question,
+      typeLabels: TYPE_LABELS,
+    });
+  });
+
+  router.get('/banks/:slug/questions/:id/edit', ...admins, async (req, res) => {
+    const { slug, id } = questionOf(req);
+    const [bank, stored] = await Promise.all([banks.getBank(slug), banks.getQuestion(slug, id)]);
+    renderEditor(res, {
+      slug,
+      bankName: bank.name,
+      type: stored.question.type,
+      mode: 'edit',
+      questionId: id,
+      values: formFromQuestion(stored.question),
+      errors: {},
+    });
+  });
+
+  router.post('/banks/:slug/questions/:id', ...admins, async (req, res) => {
+    const { slug, id } = questionOf(req);
+    const [bank, stored] = await Promise.all([banks.getBank(slug), banks.getQuestion(slug, id)]);
+    const body = (req.body ?? {}) as FormBody;
+    const type = stored.question.type;
+    const state: EditorState = {
+      slug,
+      bankName: bank.name,
+      type,
+      mode: 'edit',
+      questionId: id,
+      values: formValuesFrom(body),
+      errors: {},
+    };
+    const candidate = questionFromForm(type, body, id);
+    try {
+      if (body.action === 'preview')
+        return renderEditor(res, { ...state, preview: banks.validate(candidate) });
+      const result = await banks.updateQuestion(actorOf(req), slug, id, candidate);
+      setFlash(
+        req,
+        'success',
+        result.changed
+          ? `Saved as version ${result.version}.`
+          : 'Nothing changed, so no new version was made.',
+      );
+      res.redirect(303, `/banks/${slug}/questions/${id}`);
+    } catch (error) {
+      renderEditor(res, { ...state, errors: fieldErrorsOf(error) }, 422);
+    }
+  });
+
+  router.get('/banks/:slug/questions/:id/history', ...readers, async (req, res) => {
+    const { slug, id } = questionOf(req);
+    const [bank, versions] = await Promise.all([banks.getBank(slug), banks.versions(slug, id)]);
+    const history = versions.map((version, index) => {
+      const previous = versions[index + 1];
+      return {
+        ...version,
+        diff: previous ? diffQuestions(previous.question, version.question) : undefined,
+      };
+    });
+    res.render('banks/history', { title: `History of ${id}`, bank, id, history });
+  });
+
+  router.post('/banks/:slug/questions/:id/duplicate', ...admins, async (req, res) => {
+    const { slug, id } = questionOf(req);
+    const copy = await banks.duplicate(actorOf(req), slug, id);
+    setFlash(req, 'success', `Copied ${id} to ${copy.id}. Edit the copy below.`);
+    res.redirect(303, `/banks/${slug}/questions/${copy.id}/edit`);
+  });
+
+  for (const [action, retired] of [
+    ['retire', true],
+    ['restore', false],
+  ] as const) {
+    router.post(`/banks/:slug/questions/:id/${action}`, ...admins, async (req, res) => {
+      const { slug, id } = questionOf(req);
+      await banks.setRetired(actorOf(req), slug, id, retired);
+      setFlash(
+        req,
+        'success',
+        retired ? `${id} is retired: new assessments will not draw it.` : `${id} is back in use.`,
+      );
+      res.redirect(303, `/banks/${slug}/questions/${id}`);
+    });
+  }
+
+  return router;
+}

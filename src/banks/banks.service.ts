@@ -1,0 +1,346 @@
+import type { AuditLog } from '../audit/audit.repository';
+import type { Clock } from '../clock';
+import { ConflictError, NotFoundError, ValidationError } from '../http/errors';
+import type { Actor } from '../users/users.service';
+import type {
+  BanksRepository,
+  QuestionFilters,
+  Skill,
+  StoredQuestion,
+  StoredVersion,
+} from './banks.repository';
+import { contentHash } from './content-hash';
+import type { PendingImport, PendingImportsRepository } from './pending-imports.repository';
+import crypto from 'node:crypto';
+import { readImportFiles, type BankHeader, type SourceFile } from './import-files';
+import { planImport, type ImportPlan } from './import-plan';
+import {
+  qualityProblems,
+  questionSchema,
+  type Bank,
+  type Question,
+  type QuestionType,
+} from './question.schemas';
+
+export interface BankSummary extends Skill {
+  total: number;
+  retired: number;
+  byType: Partial<Record<QuestionType, number>>;
+  byDifficulty: Record<number, number>;
+}
+
+export interface ImportReport extends ImportPlan {
+  /** False for a dry run and for an import refused because of problems. */
+  applied: boolean;
+}
+
+export interface BanksDependencies {
+  repository: BanksRepository;
+  pendingImports: PendingImportsRepository;
+  audit: AuditLog;
+  clock: Clock;
+}
+
+const PENDING_IMPORT_TTL_MS = 60 * 60_000;
+
+export class BanksService {
+  constructor(private readonly deps: BanksDependencies) {}
+
+  async listBanks(): Promise<BankSummary[]> {
+    const [skills, counts] = await Promise.all([
+      this.deps.repository.listSkills(),
+      this.deps.repository.countQuestions(),
+    ]);
+    return skills.map((skill) => {
+      const summary: BankSummary = {
+        ...skill,
+        total: 0,
+        retired: 0,
+        byType: {},
+        byDifficulty: { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 },
+      };
+      for (const row of counts.filter((c) => c.skillId === skill.id)) {
+        if (row.retired) {
+          summary.retired += row.count;
+          continue;
+        }
+        summary.total += row.count;
+        summary.byType[row.type] = (summary.byType[row.type] ?? 0) + row.count;
+        summary.byDifficulty[row.difficulty] =
+          (summary.byDifficulty[row.difficulty] ?? 0) + row.count;
+      }
+      return summary;
+    });
+  }
+
+  async getBank(slug: string): Promise<Skill> {
+    const skill = await this.deps.repository.findSkill(slug);
+    if (!skill) throw new NotFoundError('There is no question bank with this name.');
+    return skill;
+  }
+
+  async listQuestions(slug: string, filters: QuestionFilters): Promise<StoredQuestion[]> {
+    const skill = await this.getBank(slug);
+    return this.deps.repository.listQuestions(skill.id, filters);
+  }
+
+  async getQuestion(slug: string, id: string): Promise<StoredQuestion> {
+    const stored = await this.deps.repository.getQuestion(id);
+    if (!stored || stored.skillSlug !== slug)
+      throw new NotFoundError('There is no such question in this bank.');
+    return stored;
+  }
+
+  async versions(slug: string, id: string): Promise<StoredVersion[]> {
+    await this.getQuestion(slug, id);
+    return this.deps.repository.listVersions(id);
+  }
+
+  /** A bank as its file: current versions of the questions that are not retired. */
+  async exportBank(slug: string): Promise<Bank> {
+    const skill = await this.getBank(slug);
+    const questions = await this.deps.repository.listQuestions(skill.id, { retired: false });
+    return {
+      skill: skill.slug,
+      name: skill.name,
+      description: skill.description,
+      keywords: skill.keywords,
+      questions: questions.map((q) => q.question),
+    };
+  }
+
+  /** Reads and plans an import; writes it unless it is a dry run or any file has a problem. */
+  async importFiles(
+    files: SourceFile[],
+    options: { defaultSkill?: string; dryRun?: boolean; actor?: Actor } = {},
+  ): Promise<ImportReport> {
+    const read = readImportFiles(files, { defaultSkill: options.defaultSkill });
+    const { repository } = this.deps;
+    const report = await repository.transaction(async (trx) => {
+      const plan = planImport(
+        read,
+        await trx.listSkills(),
+        await trx.findQuestions(read.entries.map((e) => e.question.id)),
+      );
+      if (options.dryRun || plan.problems.length) return { ...plan, applied: false };
+      await this.applyPlan(trx, plan, options.actor?.id ?? null);
+      return { ...plan, applied: true };
+    });
+    // After the commit: the audit log writes through the app's connection, which the
+    // transaction holds until then.
+    if (report.applied) await this.auditImport(report, options.actor);
+    return report;
+  }
+
+  private async applyPlan(
+    trx: BanksRepository,
+    plan: ImportPlan,
+    userId: number | null,
+  ): Promise<void> {
+    const now = this.deps.clock.now();
+    const fields = ({ slug, name, description, keywords }: BankHeader) => ({
+      slug,
+      name,
+      description,
+      keywords,
+    });
+    for (const header of plan.skillsToCreate) await trx.insertSkill(fields(header), now);
+    const skills = new Map((await trx.listSkills()).map((s) => [s.slug, s]));
+    for (const header of plan.skillsToUpdate) {
+      await trx.updateSkill(skills.get(header.slug)?.id as number, fields(header), now);
+    }
+    for (const { entry, skillSlug } of plan.create) {
+      const skillId = skills.get(skillSlug)?.id as number;
+      await trx.insertQuestion({
+        skillId,
+        question: entry.question,
+        source: entry.source,
+        userId,
+        now,
+      });
+    }
+    for (const { entry } of plan.change) {
+      await trx.addVersion({ question: entry.question, source: entry.source, userId, now });
+    }
+    for (const { entry } of plan.unchanged) await trx.markInSyncWithFile(entry.question.id);
+  }
+
+  private async auditImport(plan: ImportPlan, actor?: Actor): Promise<void> {
+    if (
+      plan.create.length ||
+      plan.change.length ||
+      plan.skillsToCreate.length ||
+      plan.skillsToUpdate.length
+    ) {
+      await this.deps.audit.record({
+        action: 'bank.imported',
+        actorId: actor?.id ?? null,
+        ip: actor?.ip,
+        details: {
+          banksCreated: plan.skillsToCreate.length,
+          banksChanged: plan.skillsToUpdate.length,
+          created: plan.create.length,
+          changed: plan.change.length,
+          conflicts: plan.conflicts.length,
+          refused: plan.refused.length,
+        },
+      });
+    }
+  }
+
+  /** Keeps an uploaded file until the admin confirms its previewed import; returns its id. */
+  async stageUpload(actor: Actor, file: SourceFile, defaultSkill?: string): Promise<string> {
+    const now = this.deps.clock.now();
+    await this.deps.pendingImports.deleteOlderThan(now - PENDING_IMPORT_TTL_MS);
+    const id = crypto.randomBytes(16).toString('hex');
+    await this.deps.pendingImports.insert({
+      id,
+      userId: actor.id,
+      filename: file.name,
+      skill: defaultSkill ?? null,
+      content: file.text,
+      createdAt: now,
+    });
+    return id;
+  }
+
+  async pendingUpload(
+    actor: Actor,
+    id: string,
+  ): Promise<{ pending: PendingImport; report: ImportReport }> {
+    const pending = await this.findPending(actor, id);
+    const report = await this.importFiles([{ name: pending.filename, text: pending.content }], {
+      defaultSkill: pending.skill ?? undefined,
+      dryRun: true,
+    });
+    return { pending, report };
+  }
+
+  async confirmUpload(actor: Actor, id: string): Promise<ImportReport> {
+    const pending = await this.findPending(actor, id);
+    const report = await this.importFiles([{ name: pending.filename, text: pending.content }], {
+      defaultSkill: pending.skill ?? undefined,
+      actor,
+    });
+    if (report.applied) await this.deps.pendingImports.delete(id);
+    return report;
+  }
+
+  private async findPending(actor: Actor, id: string): Promise<PendingImport> {
+    const pending = await this.deps.pendingImports.find(
+      id,
+      actor.id,
+      this.deps.clock.now() - PENDING_IMPORT_TTL_MS,
+    );
+    if (!pending)
+      throw new NotFoundError(
+        'This upload has expired or belongs to someone else. Upload the file again.',
+      );
+    return pending;
+  }
+
+  /** Checks an edited question with the same rules as bank files. */
+  validate(question: unknown): Question {
+    const parsed = questionSchema.safeParse(question);
+    const errors: Record<string, string> = {};
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues)
+        errors[issue.path.join('.') || 'form'] ??= issue.message;
+      throw new ValidationError(errors);
+    }
+    for (const problem of qualityProblems(parsed.data))
+      errors[problem.path.join('.')] ??= problem.message;
+    if (Object.keys(errors).length) throw new ValidationError(errors);
+    return parsed.data;
+  }
+
+  async createQuestion(actor: Actor, slug: string, input: unknown): Promise<Question> {
+    const skill = await this.getBank(slug);
+    const question = this.validate(input);
+    if (await this.deps.repository.getQuestion(question.id)) {
+      throw new ValidationError({
+        id: 'This id is already used; ids never change, so pick another.',
+      });
+    }
+    await this.deps.repository.insertQuestion({
+      skillId: skill.id,
+      question,
+      source: 'editor',
+      userId: actor.id,
+      now: this.deps.clock.now(),
+    });
+    await this.audit(actor, 'question.created', question.id);
+    return question;
+  }
+
+  /** Saves an edit as a new version; an edit that changes nothing makes no version. */
+  async updateQuestion(
+    actor: Actor,
+    slug: string,
+    id: string,
+    input: unknown,
+  ): Promise<{ version: number; changed: boolean }> {
+    const stored = await this.getQuestion(slug, id);
+    const question = this.validate({ ...(input as object), id });
+    if (contentHash(question) === stored.hash)
+      return { version: stored.currentVersion, changed: false };
+    const version = await this.deps.repository.addVersion({
+      question,
+      source: 'editor',
+      userId: actor.id,
+      now: this.deps.clock.now(),
+    });
+    await this.audit(actor, 'question.edited', id, { version });
+    return { version, changed: true };
+  }
+
+  async duplicate(actor: Actor, slug: string, id: string): Promise<Question> {
+    const stored = await this.getQuestion(slug, id);
+    const taken = new Set(await this.deps.repository.questionIdsLike(`${id}-copy`));
+    let copyId = `${id}-copy`;
+    for (let n = 2; taken.has(copyId); n += 1) copyId = `${id}-copy-${n}`;
+    const question = { ...stored.question, id: copyId };
+    await this.deps.repository.insertQuestion({
+      skillId: stored.skillId,
+      question,
+      source: 'editor',
+      userId: actor.id,
+      now: this.deps.clock.now(),
+    });
+    await this.audit(actor, 'question.duplicated', copyId, { from: id });
+    return question;
+  }
+
+  async setRetired(actor: Actor, slug: string, id: string, retired: boolean): Promise<void> {
+    const stored = await this.getQuestion(slug, id);
+    if ((stored.retiredAt !== null) === retired) {
+      throw new ConflictError(
+        retired ? 'This question is already retired.' : 'This question is not retired.',
+      );
+    }
+    const now = this.deps.clock.now();
+    await this.deps.repository.setRetired(id, retired ? now : null, now);
+    await this.audit(actor, retired ? 'question.retired' : 'question.restored', id);
+  }
+
+  private audit(
+    actor: Actor,
+    action:
+      | 'question.created'
+      | 'question.edited'
+      | 'question.duplicated'
+      | 'question.retired'
+      | 'question.restored',
+    id: string,
+    details?: Record<string, unknown>,
+  ) {
+    return this.deps.audit.record({
+      action,
+      actorId: actor.id,
+      ip: actor.ip,
+      subjectType: 'question',
+      subjectId: id,
+      details,
+    });
+  }
+}

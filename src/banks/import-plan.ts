@@ -1,0 +1,109 @@
+import type { Skill, StoredQuestion } from './banks.repository';
+import { contentHash } from './content-hash';
+import type { BankHeader, ImportEntry, Located, ReadFiles } from './import-files';
+import { slugify } from './slug';
+
+export interface PlannedQuestion {
+  entry: ImportEntry;
+  skillSlug: string;
+}
+
+export interface RefusedQuestion {
+  file: string;
+  line: number;
+  id: string;
+  reason: string;
+}
+
+export interface ImportPlan {
+  skillsToCreate: BankHeader[];
+  skillsToUpdate: BankHeader[];
+  create: PlannedQuestion[];
+  change: PlannedQuestion[];
+  unchanged: PlannedQuestion[];
+  /** Edited in the browser since the last file import: kept, not overwritten. */
+  conflicts: RefusedQuestion[];
+  refused: RefusedQuestion[];
+  problems: Located[];
+  notes: Located[];
+}
+
+/** A GIFT category names a bank by its slug or its name. */
+function resolveCategory(category: string, skills: Skill[]): Skill | undefined {
+  const slug = slugify(category);
+  return skills.find((s) => s.slug === slug || slugify(s.name) === slug);
+}
+
+function sameHeader(header: BankHeader, skill: Skill): boolean {
+  return (
+    header.name === skill.name &&
+    header.description === skill.description &&
+    JSON.stringify(header.keywords) === JSON.stringify(skill.keywords)
+  );
+}
+
+/**
+ * Decides what an import would do, without writing: which banks and questions it creates or
+ * changes, which are unchanged, and which it refuses. Pure, so the preview and the import agree.
+ */
+export function planImport(
+  read: ReadFiles,
+  skills: Skill[],
+  existing: Map<string, StoredQuestion>,
+): ImportPlan {
+  const plan: ImportPlan = {
+    skillsToCreate: [],
+    skillsToUpdate: [],
+    create: [],
+    change: [],
+    unchanged: [],
+    conflicts: [],
+    refused: [],
+    problems: [...read.problems],
+    notes: [...read.notes],
+  };
+  const bySlug = new Map(skills.map((s) => [s.slug, s]));
+  for (const header of read.banks) {
+    const skill = bySlug.get(header.slug);
+    if (!skill) plan.skillsToCreate.push(header);
+    else if (!sameHeader(header, skill)) plan.skillsToUpdate.push(header);
+  }
+  const creating = new Set(plan.skillsToCreate.map((h) => h.slug));
+
+  for (const entry of read.entries) {
+    const { id } = entry.question;
+    const refuse = (reason: string) =>
+      plan.refused.push({ file: entry.file, line: entry.line, id, reason });
+    const skillSlug =
+      'slug' in entry.skill
+        ? entry.skill.slug
+        : resolveCategory(entry.skill.category, skills)?.slug;
+    if (!skillSlug) {
+      refuse(`no bank matches the category "${(entry.skill as { category: string }).category}".`);
+      continue;
+    }
+    if (!bySlug.has(skillSlug) && !creating.has(skillSlug)) {
+      refuse(`there is no bank "${skillSlug}".`);
+      continue;
+    }
+    const stored = existing.get(id);
+    const planned = { entry, skillSlug };
+    if (!stored) {
+      plan.create.push(planned);
+    } else if (stored.skillSlug !== skillSlug) {
+      refuse(`the id is already used in the bank "${stored.skillSlug}".`);
+    } else if (stored.hash === contentHash(entry.question)) {
+      plan.unchanged.push(planned);
+    } else if (stored.fileVersion !== stored.currentVersion) {
+      plan.conflicts.push({
+        file: entry.file,
+        line: entry.line,
+        id,
+        reason: `edited in the browser (version ${stored.currentVersion}) since the last file import; export the bank, merge, then import.`,
+      });
+    } else {
+      plan.change.push(planned);
+    }
+  }
+  return plan;
+}

@@ -1,0 +1,43 @@
+import hljs from 'highlight.js';
+import MarkdownIt from 'markdown-it';
+
+const SAFE_LINK = /^(https?:|mailto:|#|\/(?!\/))/i;
+
+/**
+ * Markdown for question text, rendered on the server. Raw HTML is off (a `<script>` in a prompt
+ * shows as text), links are limited to http(s), mailto and same-site paths, and fenced code is
+ * highlighted by highlight.js, whose output is escaped.
+ */
+const markdown: MarkdownIt.MarkdownIt = new MarkdownIt({
+  html: false,
+  linkify: false,
+  typographer: false,
+  highlight(code, language) {
+    const lang = language && hljs.getLanguage(language) ? language : undefined;
+    const body = lang
+      ? hljs.highlight(code, { language: lang, ignoreIllegals: true }).value
+      : markdown.utils.escapeHtml(code);
+    const label = lang ? ` data-language="${markdown.utils.escapeHtml(lang)}"` : '';
+    return `<pre class="code"${label}><code class="hljs">${body}</code></pre>`;
+  },
+});
+markdown.validateLink = (url: string) => SAFE_LINK.test(url.trim());
+
+// Links in question text open normally but never hand the opener to another site.
+const defaultLinkOpen =
+  markdown.renderer.rules.link_open ??
+  ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options));
+markdown.renderer.rules.link_open = (tokens, idx, options, env, self) => {
+  tokens[idx]?.attrSet('rel', 'noopener noreferrer');
+  return defaultLinkOpen(tokens, idx, options, env, self);
+};
+
+/** Block Markdown (paragraphs, lists, code) to sanitized HTML. */
+export function renderMarkdown(source: string): string {
+  return markdown.render(source);
+}
+
+/** One line of Markdown (an option, a matching item) without the surrounding paragraph. */
+export function renderInlineMarkdown(source: string): string {
+  return markdown.renderInline(source);
+}
