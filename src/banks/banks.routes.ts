@@ -89,14 +89,12 @@ export function banksRoutes(banks: BanksService): Router {
     if (!req.file) errors.file = 'Choose a file to upload.';
     else if (!formatOf(req.file.originalname)) errors.file = 'Upload a .yaml, .gift or .csv file.';
     if (!req.file || Object.keys(errors).length) {
-      return res
-        .status(422)
-        .render('banks/import', {
-          title: 'Import questions',
-          banks: await banks.listBanks(),
-          errors,
-          values: form,
-        });
+      return res.status(422).render('banks/import', {
+        title: 'Import questions',
+        banks: await banks.listBanks(),
+        errors,
+        values: form,
+      });
     }
     const text = req.file.buffer.toString('utf8');
     const pendingId = await banks.stageUpload(

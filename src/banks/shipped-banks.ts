@@ -18,12 +18,10 @@ export async function importShippedBanks(
   const names = fs.existsSync(dir)
     ? fs.readdirSync(dir).filter((name) => formatOf(name) === 'yaml')
     : [];
-  const files = names
-    .sort()
-    .map((name) => ({
-      name: `questions/${name}`,
-      text: fs.readFileSync(path.join(dir, name), 'utf8'),
-    }));
+  const files = names.sort().map((name) => ({
+    name: `questions/${name}`,
+    text: fs.readFileSync(path.join(dir, name), 'utf8'),
+  }));
   const report = await banks.importFiles(files);
   const summary = {
     created: report.create.length,

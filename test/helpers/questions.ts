@@ -1,4 +1,8 @@
-import { questionSchema, type Question, type QuestionInput } from '../../src/banks/question.schemas';
+import {
+  questionSchema,
+  type Question,
+  type QuestionInput,
+} from '../../src/banks/question.schemas';
 
 /** Valid questions of every type, for tests to copy and change. */
 export const sampleQuestions = {
@@ -16,7 +20,12 @@ export const sampleQuestions = {
     type: 'multiple',
     difficulty: 3,
     prompt: 'Which methods are safe?',
-    options: [{ text: 'GET', correct: true }, { text: 'HEAD', correct: true }, { text: 'POST' }, { text: 'DELETE' }],
+    options: [
+      { text: 'GET', correct: true },
+      { text: 'HEAD', correct: true },
+      { text: 'POST' },
+      { text: 'DELETE' },
+    ],
     explanation: 'GET and HEAD are safe.',
     references: ['RFC 9110 §9.2.1'],
   },
@@ -67,6 +76,9 @@ export const sampleQuestions = {
   },
 } satisfies Record<string, QuestionInput>;
 
-export function sample<T extends keyof typeof sampleQuestions>(type: T, overrides: Partial<QuestionInput> = {}): Question {
+export function sample<T extends keyof typeof sampleQuestions>(
+  type: T,
+  overrides: Partial<QuestionInput> = {},
+): Question {
   return questionSchema.parse({ ...sampleQuestions[type], ...overrides });
 }

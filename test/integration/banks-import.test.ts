@@ -17,7 +17,14 @@ beforeEach(async () => {
 afterEach(() => ctx.close());
 
 const versionCount = async () =>
-  Number((await ctx.db.selectFrom('question_versions').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await ctx.db
+        .selectFrom('question_versions')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 describe('importing bank files', () => {
   it('creates the bank and its questions, then makes no new version for the same content', async () => {
@@ -35,7 +42,12 @@ describe('importing bank files', () => {
 
   it('makes a new version for changed content and keeps the old one', async () => {
     await ctx.services.banks.importFiles([bankFile()]);
-    const changed = bankFile({ questions: [sample('single', { id: 'http-001', prompt: 'Which status means **Gone**?' }), sample('true_false', { id: 'http-002' })] });
+    const changed = bankFile({
+      questions: [
+        sample('single', { id: 'http-001', prompt: 'Which status means **Gone**?' }),
+        sample('true_false', { id: 'http-002' }),
+      ],
+    });
     const report = await ctx.services.banks.importFiles([changed]);
     expect(report.change.map((c) => c.entry.question.id)).toEqual(['http-001']);
     const versions = await ctx.services.banks.versions('http-basics', 'http-001');
@@ -45,7 +57,9 @@ describe('importing bank files', () => {
 
   it('updates the bank name, description and keywords when the file changes them', async () => {
     await ctx.services.banks.importFiles([bankFile()]);
-    const report = await ctx.services.banks.importFiles([bankFile({ keywords: ['http', 'rest', 'status codes'] })]);
+    const report = await ctx.services.banks.importFiles([
+      bankFile({ keywords: ['http', 'rest', 'status codes'] }),
+    ]);
     expect(report.skillsToUpdate.map((b) => b.slug)).toEqual(['http-basics']);
     expect((await ctx.services.banks.getBank('http-basics')).keywords).toContain('status codes');
   });
@@ -54,32 +68,62 @@ describe('importing bank files', () => {
     await ctx.services.banks.importFiles([bankFile()]);
     const edited = { ...sample('single', { id: 'http-001' }), prompt: 'Edited in the browser' };
     await ctx.services.banks.updateQuestion(admin, 'http-basics', 'http-001', edited);
-    const fromFile = bankFile({ questions: [sample('single', { id: 'http-001', prompt: 'Changed in the file' }), sample('true_false', { id: 'http-002' })] });
+    const fromFile = bankFile({
+      questions: [
+        sample('single', { id: 'http-001', prompt: 'Changed in the file' }),
+        sample('true_false', { id: 'http-002' }),
+      ],
+    });
 
     const report = await ctx.services.banks.importFiles([fromFile]);
     expect(report.conflicts.map((c) => c.id)).toEqual(['http-001']);
     expect(report.conflicts[0]?.reason).toMatch(/edited in the browser/);
-    expect((await ctx.services.banks.getQuestion('http-basics', 'http-001')).question.prompt).toBe('Edited in the browser');
+    expect((await ctx.services.banks.getQuestion('http-basics', 'http-001')).question.prompt).toBe(
+      'Edited in the browser',
+    );
   });
 
   it('refuses a whole import with a bad file, naming the file and line, and writes nothing', async () => {
-    const bad = { name: 'broken.yaml', text: 'skill: broken\nname: Broken\nquestions:\n  - id: b-1\n    type: single\n    difficulty: 9\n    prompt: x\n' };
+    const bad = {
+      name: 'broken.yaml',
+      text: 'skill: broken\nname: Broken\nquestions:\n  - id: b-1\n    type: single\n    difficulty: 9\n    prompt: x\n',
+    };
     const report = await ctx.services.banks.importFiles([bankFile(), bad]);
     expect(report.applied).toBe(false);
-    expect(report.problems).toEqual(expect.arrayContaining([expect.objectContaining({ file: 'broken.yaml', line: 6, message: expect.stringContaining('difficulty') })]));
+    expect(report.problems).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          file: 'broken.yaml',
+          line: 6,
+          message: expect.stringContaining('difficulty'),
+        }),
+      ]),
+    );
     expect(await ctx.services.banks.listBanks()).toEqual([]);
   });
 
   it('reports YAML syntax errors with their line', async () => {
-    const report = await ctx.services.banks.importFiles([{ name: 'x.yaml', text: 'skill: x\nname: [unclosed\n' }]);
-    expect(report.problems[0]).toMatchObject({ file: 'x.yaml', line: expect.any(Number), message: expect.stringContaining('YAML syntax') });
+    const report = await ctx.services.banks.importFiles([
+      { name: 'x.yaml', text: 'skill: x\nname: [unclosed\n' },
+    ]);
+    expect(report.problems[0]).toMatchObject({
+      file: 'x.yaml',
+      line: expect.any(Number),
+      message: expect.stringContaining('YAML syntax'),
+    });
   });
 
   it('refuses an id already used by another bank', async () => {
     await ctx.services.banks.importFiles([bankFile()]);
-    const other = bankFile({ skill: 'other', name: 'Other', questions: [sample('single', { id: 'http-001' })] });
+    const other = bankFile({
+      skill: 'other',
+      name: 'Other',
+      questions: [sample('single', { id: 'http-001' })],
+    });
     const report = await ctx.services.banks.importFiles([other]);
-    expect(report.refused).toEqual([expect.objectContaining({ id: 'http-001', reason: expect.stringContaining('http-basics') })]);
+    expect(report.refused).toEqual([
+      expect.objectContaining({ id: 'http-001', reason: expect.stringContaining('http-basics') }),
+    ]);
   });
 
   it('writes nothing on a dry run but reports the same plan', async () => {
@@ -91,10 +135,15 @@ describe('importing bank files', () => {
 
   it('exports to the same format, and importing the export is a no-op', async () => {
     await ctx.services.banks.importFiles([bankFile()]);
-    await ctx.services.banks.updateQuestion(admin, 'http-basics', 'http-002', { ...sample('true_false', { id: 'http-002' }), prompt: 'GET is idempotent.' });
+    await ctx.services.banks.updateQuestion(admin, 'http-basics', 'http-002', {
+      ...sample('true_false', { id: 'http-002' }),
+      prompt: 'GET is idempotent.',
+    });
     const exported = bankToYaml(await ctx.services.banks.exportBank('http-basics'));
     const before = await versionCount();
-    const report = await ctx.services.banks.importFiles([{ name: 'http-basics.yaml', text: exported }]);
+    const report = await ctx.services.banks.importFiles([
+      { name: 'http-basics.yaml', text: exported },
+    ]);
     expect(report.unchanged).toHaveLength(2);
     expect(report.change).toHaveLength(0);
     expect(report.conflicts).toHaveLength(0);
@@ -103,12 +152,18 @@ describe('importing bank files', () => {
 
   it('round-trips every shipped bank: export then import changes nothing', async () => {
     const dir = path.resolve(__dirname, '../../questions');
-    const files = fs.readdirSync(dir).filter((f) => f.endsWith('.yaml')).map((f) => ({ name: f, text: fs.readFileSync(path.join(dir, f), 'utf8') }));
+    const files = fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith('.yaml'))
+      .map((f) => ({ name: f, text: fs.readFileSync(path.join(dir, f), 'utf8') }));
     const first = await ctx.services.banks.importFiles(files);
     expect(first.problems).toEqual([]);
     const exported = [];
     for (const bank of await ctx.services.banks.listBanks()) {
-      exported.push({ name: `${bank.slug}.yaml`, text: bankToYaml(await ctx.services.banks.exportBank(bank.slug)) });
+      exported.push({
+        name: `${bank.slug}.yaml`,
+        text: bankToYaml(await ctx.services.banks.exportBank(bank.slug)),
+      });
     }
     const again = await ctx.services.banks.importFiles(exported);
     expect(again.create.length + again.change.length + again.conflicts.length).toBe(0);
@@ -117,7 +172,11 @@ describe('importing bank files', () => {
 
   it('records an applied import in the audit log', async () => {
     await ctx.services.banks.importFiles([bankFile()], { actor: admin });
-    const entry = await ctx.db.selectFrom('audit_log').selectAll().where('action', '=', 'bank.imported').executeTakeFirstOrThrow();
+    const entry = await ctx.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'bank.imported')
+      .executeTakeFirstOrThrow();
     expect(JSON.parse(entry.details ?? '{}')).toMatchObject({ created: 2, banksCreated: 1 });
   });
 });
@@ -137,23 +196,35 @@ describe('importing GIFT and CSV', () => {
     ].join('\r\n');
     const report = await ctx.services.banks.importFiles([{ name: 'q.gift', text: gift }]);
     expect(report.create.map((c) => c.skillSlug)).toEqual(['http-basics']);
-    expect(report.refused).toEqual([expect.objectContaining({ reason: expect.stringContaining('Unknown topic') })]);
+    expect(report.refused).toEqual([
+      expect.objectContaining({ reason: expect.stringContaining('Unknown topic') }),
+    ]);
 
-    const uncategorised = await ctx.services.banks.importFiles([{ name: 'u.gift', text: 'Is HEAD safe? {T}' }], { defaultSkill: 'http-basics' });
+    const uncategorised = await ctx.services.banks.importFiles(
+      [{ name: 'u.gift', text: 'Is HEAD safe? {T}' }],
+      { defaultSkill: 'http-basics' },
+    );
     expect(uncategorised.create).toHaveLength(1);
-    const again = await ctx.services.banks.importFiles([{ name: 'u.gift', text: 'Is HEAD safe? {T}' }], { defaultSkill: 'http-basics' });
+    const again = await ctx.services.banks.importFiles(
+      [{ name: 'u.gift', text: 'Is HEAD safe? {T}' }],
+      { defaultSkill: 'http-basics' },
+    );
     expect(again.unchanged).toHaveLength(1);
   });
 
   it('refuses GIFT questions without a category when no bank is named', async () => {
-    const report = await ctx.services.banks.importFiles([{ name: 'u.gift', text: 'Is HEAD safe? {T}' }]);
+    const report = await ctx.services.banks.importFiles([
+      { name: 'u.gift', text: 'Is HEAD safe? {T}' },
+    ]);
     expect(report.problems[0]?.message).toMatch(/--skill/);
     expect(report.applied).toBe(false);
   });
 
   it('imports CSV rows into the bank named in each row', async () => {
     const { questionsToCsv } = await import('../../src/banks/formats/csv');
-    const csv = questionsToCsv([{ skill: 'http-basics', question: sample('numeric', { id: 'http-010' }) }]);
+    const csv = questionsToCsv([
+      { skill: 'http-basics', question: sample('numeric', { id: 'http-010' }) },
+    ]);
     const report = await ctx.services.banks.importFiles([{ name: 'rows.csv', text: csv }]);
     expect(report.create.map((c) => c.entry.question.id)).toEqual(['http-010']);
   });

@@ -16,9 +16,17 @@ beforeEach(async () => {
 });
 afterEach(() => ctx.close());
 
-async function postForm(agent: Agent, page: string, action: string, fields: Record<string, string>) {
+async function postForm(
+  agent: Agent,
+  page: string,
+  action: string,
+  fields: Record<string, string>,
+) {
   const form = await agent.get(page);
-  return agent.post(action).type('form').send({ ...fields, _csrf: csrfFrom(form.text) });
+  return agent
+    .post(action)
+    .type('form')
+    .send({ ...fields, _csrf: csrfFrom(form.text) });
 }
 
 const singleForm = {
@@ -87,7 +95,9 @@ describe('only admins change banks', () => {
     ['post', '/banks/http-basics/questions/http-001/retire'],
   ])('answers 403 to a manager on %s %s', async (method, path) => {
     const response =
-      method === 'get' ? await manager.get(path) : await postForm(manager, '/banks', path, singleForm);
+      method === 'get'
+        ? await manager.get(path)
+        : await postForm(manager, '/banks', path, singleForm);
     expect(response.status).toBe(403);
     expect(await ctx.db.selectFrom('question_versions').selectAll().execute()).toHaveLength(2);
   });
@@ -95,16 +105,32 @@ describe('only admins change banks', () => {
 
 describe('the question editor', () => {
   it('creates a question and shows it', async () => {
-    const response = await postForm(admin, '/banks/http-basics/questions/new?type=single', '/banks/http-basics/questions', singleForm);
+    const response = await postForm(
+      admin,
+      '/banks/http-basics/questions/new?type=single',
+      '/banks/http-basics/questions',
+      singleForm,
+    );
     expect(response.status).toBe(303);
     expect(response.headers.location).toBe('/banks/http-basics/questions/http-050');
     const stored = await ctx.services.banks.getQuestion('http-basics', 'http-050');
-    expect(stored.question).toMatchObject({ type: 'single', tags: ['status', 'errors'], references: ['RFC 9110 §15.3.2'] });
-    expect(stored.question.type === 'single' && stored.question.options.map((o) => o.correct)).toEqual([true, false, false]);
+    expect(stored.question).toMatchObject({
+      type: 'single',
+      tags: ['status', 'errors'],
+      references: ['RFC 9110 §15.3.2'],
+    });
+    expect(
+      stored.question.type === 'single' && stored.question.options.map((o) => o.correct),
+    ).toEqual([true, false, false]);
   });
 
   it('previews without saving, rendered as the candidate sees it', async () => {
-    const response = await postForm(admin, '/banks/http-basics/questions/new?type=single', '/banks/http-basics/questions', { ...singleForm, action: 'preview' });
+    const response = await postForm(
+      admin,
+      '/banks/http-basics/questions/new?type=single',
+      '/banks/http-basics/questions',
+      { ...singleForm, action: 'preview' },
+    );
     expect(response.status).toBe(200);
     expect(response.text).toContain('Preview: what the candidate sees');
     expect(response.text).toContain('<strong>Created</strong>');
@@ -113,14 +139,19 @@ describe('the question editor', () => {
   });
 
   it('shows each problem next to its field and keeps what was typed', async () => {
-    const response = await postForm(admin, '/banks/http-basics/questions/new?type=single', '/banks/http-basics/questions', {
-      ...singleForm,
-      id: 'Bad Id',
-      prompt: '',
-      correct: '',
-      'options.1.text': '201',
-      explanation: '',
-    });
+    const response = await postForm(
+      admin,
+      '/banks/http-basics/questions/new?type=single',
+      '/banks/http-basics/questions',
+      {
+        ...singleForm,
+        id: 'Bad Id',
+        prompt: '',
+        correct: '',
+        'options.1.text': '201',
+        explanation: '',
+      },
+    );
     expect(response.status).toBe(422);
     expect(response.text).toContain('id must be lower-case letters');
     expect(response.text).toContain('Prompt must not be empty.');
@@ -129,7 +160,12 @@ describe('the question editor', () => {
   });
 
   it('refuses an id that is taken', async () => {
-    const response = await postForm(admin, '/banks/http-basics/questions/new?type=single', '/banks/http-basics/questions', { ...singleForm, id: 'http-001' });
+    const response = await postForm(
+      admin,
+      '/banks/http-basics/questions/new?type=single',
+      '/banks/http-basics/questions',
+      { ...singleForm, id: 'http-001' },
+    );
     expect(response.status).toBe(422);
     expect(response.text).toContain('This id is already used');
   });
@@ -137,13 +173,31 @@ describe('the question editor', () => {
   it('saves an edit as a new version, and an unchanged save as none', async () => {
     const edit = await admin.get('/banks/http-basics/questions/http-002/edit');
     expect(edit.text).toContain('PUT is idempotent.');
-    const fields = { difficulty: '1', points: '1', tags: '', prompt: 'DELETE is idempotent.', answer: 'true', explanation: 'RFC 9110 §9.2.2.', references: '' };
-    const saved = await admin.post('/banks/http-basics/questions/http-002').type('form').send({ ...fields, _csrf: csrfFrom(edit.text) });
+    const fields = {
+      difficulty: '1',
+      points: '1',
+      tags: '',
+      prompt: 'DELETE is idempotent.',
+      answer: 'true',
+      explanation: 'RFC 9110 §9.2.2.',
+      references: '',
+    };
+    const saved = await admin
+      .post('/banks/http-basics/questions/http-002')
+      .type('form')
+      .send({ ...fields, _csrf: csrfFrom(edit.text) });
     expect(saved.status).toBe(303);
-    expect((await admin.get('/banks/http-basics/questions/http-002')).text).toContain('Saved as version 2.');
-    const again = await admin.post('/banks/http-basics/questions/http-002').type('form').send({ ...fields, _csrf: csrfFrom(edit.text) });
+    expect((await admin.get('/banks/http-basics/questions/http-002')).text).toContain(
+      'Saved as version 2.',
+    );
+    const again = await admin
+      .post('/banks/http-basics/questions/http-002')
+      .type('form')
+      .send({ ...fields, _csrf: csrfFrom(edit.text) });
     expect(again.status).toBe(303);
-    expect((await ctx.services.banks.versions('http-basics', 'http-002')).map((v) => v.version)).toEqual([2, 1]);
+    expect(
+      (await ctx.services.banks.versions('http-basics', 'http-002')).map((v) => v.version),
+    ).toEqual([2, 1]);
     const history = await admin.get('/banks/http-basics/questions/http-002/history');
     expect(history.text).toContain('Version 2');
     expect(history.text).toContain('DELETE is idempotent.');
@@ -151,11 +205,16 @@ describe('the question editor', () => {
   });
 
   it('shows a script tag in a prompt as text, never as script', async () => {
-    await postForm(admin, '/banks/http-basics/questions/new?type=single', '/banks/http-basics/questions', {
-      ...singleForm,
-      prompt: 'Hello <script>alert("x")</script> [link](javascript:alert(1))',
-      'options.0.text': '<img src=x onerror=alert(1)>',
-    });
+    await postForm(
+      admin,
+      '/banks/http-basics/questions/new?type=single',
+      '/banks/http-basics/questions',
+      {
+        ...singleForm,
+        prompt: 'Hello <script>alert("x")</script> [link](javascript:alert(1))',
+        'options.0.text': '<img src=x onerror=alert(1)>',
+      },
+    );
     const page = await manager.get('/banks/http-basics/questions/http-050');
     expect(page.text).not.toContain('<script>alert');
     expect(page.text).not.toContain('<img src=x');
@@ -164,21 +223,48 @@ describe('the question editor', () => {
   });
 
   it('duplicates a question under a new id and opens the copy for editing', async () => {
-    const response = await postForm(admin, '/banks/http-basics/questions/http-001', '/banks/http-basics/questions/http-001/duplicate', {});
+    const response = await postForm(
+      admin,
+      '/banks/http-basics/questions/http-001',
+      '/banks/http-basics/questions/http-001/duplicate',
+      {},
+    );
     expect(response.headers.location).toBe('/banks/http-basics/questions/http-001-copy/edit');
-    const second = await postForm(admin, '/banks/http-basics/questions/http-001', '/banks/http-basics/questions/http-001/duplicate', {});
+    const second = await postForm(
+      admin,
+      '/banks/http-basics/questions/http-001',
+      '/banks/http-basics/questions/http-001/duplicate',
+      {},
+    );
     expect(second.headers.location).toBe('/banks/http-basics/questions/http-001-copy-2/edit');
   });
 
   it('retires and restores a question; retired ones are filtered out by default', async () => {
-    await postForm(admin, '/banks/http-basics/questions/http-001', '/banks/http-basics/questions/http-001/retire', {});
+    await postForm(
+      admin,
+      '/banks/http-basics/questions/http-001',
+      '/banks/http-basics/questions/http-001/retire',
+      {},
+    );
     expect((await admin.get('/banks/http-basics')).text).not.toContain('>http-001<');
     expect((await admin.get('/banks/http-basics?status=retired')).text).toContain('>http-001<');
-    const twice = await postForm(admin, '/banks/http-basics/questions/http-001', '/banks/http-basics/questions/http-001/retire', {});
+    const twice = await postForm(
+      admin,
+      '/banks/http-basics/questions/http-001',
+      '/banks/http-basics/questions/http-001/retire',
+      {},
+    );
     expect(twice.status).toBe(409);
-    await postForm(admin, '/banks/http-basics/questions/http-001', '/banks/http-basics/questions/http-001/restore', {});
+    await postForm(
+      admin,
+      '/banks/http-basics/questions/http-001',
+      '/banks/http-basics/questions/http-001/restore',
+      {},
+    );
     expect((await admin.get('/banks/http-basics')).text).toContain('>http-001<');
-    const actions = (await ctx.db.selectFrom('audit_log').select('action').execute()).map((a) => a.action);
+    const actions = (await ctx.db.selectFrom('audit_log').select('action').execute()).map(
+      (a) => a.action,
+    );
     expect(actions).toEqual(expect.arrayContaining(['question.retired', 'question.restored']));
   });
 
@@ -198,22 +284,36 @@ describe('uploading a bank file', () => {
   }
 
   it('previews what will change, then imports on confirmation', async () => {
-    const changed = bankFile({ questions: [sample('single', { id: 'http-001', prompt: 'New prompt' }), sample('numeric', { id: 'http-003' })] });
+    const changed = bankFile({
+      questions: [
+        sample('single', { id: 'http-001', prompt: 'New prompt' }),
+        sample('numeric', { id: 'http-003' }),
+      ],
+    });
     const staged = await upload(admin, changed.name, changed.text);
     expect(staged.status).toBe(303);
     const preview = await admin.get(staged.headers.location as string);
     expect(preview.text).toContain('http-003');
     expect(preview.text).toContain('new version');
-    expect((await ctx.services.banks.versions('http-basics', 'http-001'))).toHaveLength(1);
+    expect(await ctx.services.banks.versions('http-basics', 'http-001')).toHaveLength(1);
 
-    const confirmed = await admin.post(staged.headers.location as string).type('form').send({ _csrf: csrfFrom(preview.text) });
+    const confirmed = await admin
+      .post(staged.headers.location as string)
+      .type('form')
+      .send({ _csrf: csrfFrom(preview.text) });
     expect(confirmed.status).toBe(303);
-    expect((await admin.get('/banks')).text).toContain('Imported: 1 created, 1 changed, 0 unchanged, 0 refused.');
-    expect((await ctx.services.banks.versions('http-basics', 'http-001'))).toHaveLength(2);
+    expect((await admin.get('/banks')).text).toContain(
+      'Imported: 1 created, 1 changed, 0 unchanged, 0 refused.',
+    );
+    expect(await ctx.services.banks.versions('http-basics', 'http-001')).toHaveLength(2);
   });
 
   it('shows the problems of a bad file by line and offers no import button', async () => {
-    const staged = await upload(admin, 'bad.yaml', 'skill: bad\nname: Bad\nquestions:\n  - id: b-1\n    type: nope\n');
+    const staged = await upload(
+      admin,
+      'bad.yaml',
+      'skill: bad\nname: Bad\nquestions:\n  - id: b-1\n    type: nope\n',
+    );
     const preview = await admin.get(staged.headers.location as string);
     expect(preview.text).toContain('This file cannot be imported');
     expect(preview.text).toMatch(/Line 5/);

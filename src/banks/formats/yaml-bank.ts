@@ -45,17 +45,16 @@ export function parseBankYaml(text: string, fileName?: string): ParsedBankFile {
     };
   }
   const raw: unknown = doc.toJS();
+  const problems: FileProblem[] = duplicateIds(raw, doc, counter);
   const parsed = bankSchema.safeParse(raw);
   if (!parsed.success) {
-    return {
-      problems: parsed.error.issues.map((issue) => ({
-        line: lineOf(doc, counter, issue.path),
-        message: `${describePath(issue.path, raw)}${issue.message}`,
-      })),
-    };
+    const schemaProblems = parsed.error.issues.map((issue) => ({
+      line: lineOf(doc, counter, issue.path),
+      message: `${describePath(issue.path, raw)}${issue.message}`,
+    }));
+    return { problems: [...schemaProblems, ...problems].sort((a, b) => a.line - b.line) };
   }
   const bank = parsed.data;
-  const problems: FileProblem[] = [];
   bank.questions.forEach((question, index) => {
     for (const problem of qualityProblems(question)) {
       const path = ['questions', index, ...problem.path];
@@ -64,14 +63,6 @@ export function parseBankYaml(text: string, fileName?: string): ParsedBankFile {
         message: `${question.id}: ${problem.message}`,
       });
     }
-  });
-  const seen = new Map<string, number>();
-  bank.questions.forEach((question, index) => {
-    const line = lineOf(doc, counter, ['questions', index, 'id']);
-    const first = seen.get(question.id);
-    if (first !== undefined)
-      problems.push({ line, message: `${question.id}: duplicate id (first on line ${first}).` });
-    else seen.set(question.id, line);
   });
   const baseName = fileName
     ?.split(/[\\/]/)
@@ -83,7 +74,24 @@ export function parseBankYaml(text: string, fileName?: string): ParsedBankFile {
       message: `skill "${bank.skill}" does not match the file name ${baseName}.yaml.`,
     });
   }
-  return problems.length ? { bank, problems } : { bank, problems: [] };
+  return { bank, problems: problems.sort((a, b) => a.line - b.line) };
+}
+
+function duplicateIds(raw: unknown, doc: Document, counter: LineCounter): FileProblem[] {
+  const questions = (raw as { questions?: unknown } | null)?.questions;
+  if (!Array.isArray(questions)) return [];
+  const problems: FileProblem[] = [];
+  const seen = new Map<string, number>();
+  questions.forEach((question: unknown, index) => {
+    const id = (question as { id?: unknown } | null)?.id;
+    if (typeof id !== 'string') return;
+    const line = lineOf(doc, counter, ['questions', index, 'id']);
+    const first = seen.get(id);
+    if (first !== undefined)
+      problems.push({ line, message: `${id}: duplicate id (first on line ${first}).` });
+    else seen.set(id, line);
+  });
+  return problems;
 }
 
 const TYPE_FIELDS = [

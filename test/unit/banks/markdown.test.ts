@@ -9,10 +9,18 @@ describe('question Markdown', () => {
   });
 
   it('drops javascript:, vbscript: and data: links but keeps https and relative ones', () => {
-    for (const url of ['javascript:alert(1)', 'JAVASCRIPT:alert(1)', 'vbscript:msgbox', 'data:text/html,<b>x</b>', ' javascript:alert(1)']) {
+    for (const url of [
+      'javascript:alert(1)',
+      'JAVASCRIPT:alert(1)',
+      'vbscript:msgbox',
+      'data:text/html,<b>x</b>',
+      ' javascript:alert(1)',
+    ]) {
       expect(renderMarkdown(`[click](${url})`)).not.toMatch(/href=/);
     }
-    expect(renderMarkdown('[RFC](https://www.rfc-editor.org/rfc/rfc9110)')).toContain('href="https://www.rfc-editor.org/rfc/rfc9110"');
+    expect(renderMarkdown('[RFC](https://www.rfc-editor.org/rfc/rfc9110)')).toContain(
+      'href="https://www.rfc-editor.org/rfc/rfc9110"',
+    );
     expect(renderMarkdown('[RFC](https://example.org)')).toContain('rel="noopener noreferrer"');
     expect(renderMarkdown('[here](/banks/git)')).toContain('href="/banks/git"');
     expect(renderMarkdown('[x](//evil.example)')).not.toMatch(/href=/);
@@ -32,6 +40,8 @@ describe('question Markdown', () => {
   });
 
   it('renders one option inline, without a paragraph', () => {
-    expect(renderInlineMarkdown('`git reflog` **now**')).toBe('<code>git reflog</code> <strong>now</strong>');
+    expect(renderInlineMarkdown('`git reflog` **now**')).toBe(
+      '<code>git reflog</code> <strong>now</strong>',
+    );
   });
 });

@@ -9,13 +9,16 @@ describe('single choice', () => {
     expect(scoreResponse(question, { type: 'single', choice: null }).fraction).toBe(0);
   });
   it('scales to the points of the question', () => {
-    expect(scoreResponse(sample('single', { points: 3 }), { type: 'single', choice: 0 })).toMatchObject({ earned: 3, max: 3 });
+    expect(
+      scoreResponse(sample('single', { points: 3 }), { type: 'single', choice: 0 }),
+    ).toMatchObject({ earned: 3, max: 3 });
   });
 });
 
 describe('multiple choice', () => {
   const question = sample('multiple'); // GET, HEAD correct; POST, DELETE wrong
-  const score = (choices: number[]) => scoreResponse(question, { type: 'multiple', choices }).fraction;
+  const score = (choices: number[]) =>
+    scoreResponse(question, { type: 'multiple', choices }).fraction;
 
   it('gives (right - wrong) / correct, floored at 0', () => {
     expect(score([0, 1])).toBe(1);
@@ -35,7 +38,9 @@ describe('multiple choice', () => {
   });
 
   it('says which rule it applied', () => {
-    expect(scoreResponse(question, { type: 'multiple', choices: [0, 2] }).rule).toBe('(right picks 1 - wrong picks 1) / 2 correct options, at least 0.');
+    expect(scoreResponse(question, { type: 'multiple', choices: [0, 2] }).rule).toBe(
+      '(right picks 1 - wrong picks 1) / 2 correct options, at least 0.',
+    );
   });
 
   it('uses explicit weights instead of the rule when given, clamped to 0..100%', () => {
@@ -47,7 +52,8 @@ describe('multiple choice', () => {
         { text: 'd', weight: -100 },
       ],
     });
-    const s = (choices: number[]) => scoreResponse(weighted, { type: 'multiple', choices }).fraction;
+    const s = (choices: number[]) =>
+      scoreResponse(weighted, { type: 'multiple', choices }).fraction;
     expect(s([0])).toBe(0.5);
     expect(s([0, 1])).toBe(1);
     expect(s([0, 1, 2])).toBe(0.5);
@@ -66,7 +72,8 @@ describe('true / false', () => {
 });
 
 describe('short text', () => {
-  const score = (text: string, overrides = {}) => scoreResponse(sample('short_text', overrides), { type: 'short_text', text }).fraction;
+  const score = (text: string, overrides = {}) =>
+    scoreResponse(sample('short_text', overrides), { type: 'short_text', text }).fraction;
 
   it('ignores case, surrounding and repeated white space by default', () => {
     expect(score('cookie')).toBe(1);
@@ -103,7 +110,8 @@ describe('short text', () => {
 });
 
 describe('numeric', () => {
-  const score = (value: number | null, overrides = {}) => scoreResponse(sample('numeric', overrides), { type: 'numeric', value }).fraction;
+  const score = (value: number | null, overrides = {}) =>
+    scoreResponse(sample('numeric', overrides), { type: 'numeric', value }).fraction;
 
   it('needs the exact value without a tolerance', () => {
     expect(score(8)).toBe(1);
@@ -129,7 +137,12 @@ describe('numeric', () => {
   });
 
   it('gives the best partial credit of the alternatives', () => {
-    const overrides = { alternatives: [{ answer: 7, tolerance: 1, credit: 50 }, { min: 6, max: 10, credit: 25 }] };
+    const overrides = {
+      alternatives: [
+        { answer: 7, tolerance: 1, credit: 50 },
+        { min: 6, max: 10, credit: 25 },
+      ],
+    };
     expect(score(8, overrides)).toBe(1);
     expect(score(7.5, overrides)).toBe(0.5);
     expect(score(10, overrides)).toBe(0.25);
@@ -139,13 +152,18 @@ describe('numeric', () => {
 
 describe('essay', () => {
   it('is left for a person to grade', () => {
-    expect(scoreResponse(sample('essay'), { type: 'essay', text: 'My design...' })).toMatchObject({ fraction: null, earned: null, max: 5 });
+    expect(scoreResponse(sample('essay'), { type: 'essay', text: 'My design...' })).toMatchObject({
+      fraction: null,
+      earned: null,
+      max: 5,
+    });
   });
 });
 
 describe('matching', () => {
   const question = sample('matching'); // answers: Unauthenticated, Forbidden, Not Found, Teapot
-  const score = (matches: (number | null)[]) => scoreResponse(question, { type: 'matching', matches }).fraction;
+  const score = (matches: (number | null)[]) =>
+    scoreResponse(question, { type: 'matching', matches }).fraction;
 
   it('gives credit per correct pair', () => {
     expect(score([0, 1, 2])).toBe(1);

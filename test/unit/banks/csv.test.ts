@@ -3,12 +3,12 @@ import {
   parseQuestionsCsv,
   questionsToCsv,
   type CsvResult,
-} from '../../src/banks/formats/csv';
+} from '../../../src/banks/formats/csv';
 import {
   questionSchema,
   type Question,
   type QuestionInput,
-} from '../../src/banks/question.schemas';
+} from '../../../src/banks/question.schemas';
 
 const HEADER = CSV_COLUMNS.join(',');
 

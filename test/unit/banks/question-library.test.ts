@@ -1,0 +1,121 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { bankStats, largestKeyShare } from '../../../src/banks/bank-stats';
+import { parseBankYaml } from '../../../src/banks/formats/yaml-bank';
+import type { Bank } from '../../../src/banks/question.schemas';
+
+/**
+ * The bar the shipped question library must keep (the content issue), so it cannot erode
+ * silently: counts, difficulty spread, type mix and key-position balance per bank.
+ */
+const QUESTIONS_DIR = path.resolve(__dirname, '../../../questions');
+const CORE = ['owasp', 'session-management', 'git', 'schema-design'];
+const REQUIRED = [
+  'frontend-basics',
+  'css-preprocessors',
+  'accessibility',
+  'authn-authz',
+  'data-integration',
+  'hosting-scaling',
+  'data-migration',
+  'backups',
+  'output-formats',
+  'delivery-platforms',
+  'schema-design',
+  'automated-testing',
+  'backend-language',
+  'git',
+  'owasp',
+  'session-management',
+  'performance',
+  'data-protection',
+];
+
+const banks = new Map<string, Bank>();
+for (const name of fs.readdirSync(QUESTIONS_DIR).filter((f) => f.endsWith('.yaml'))) {
+  const parsed = parseBankYaml(fs.readFileSync(path.join(QUESTIONS_DIR, name), 'utf8'), name);
+  if (parsed.problems.length)
+    throw new Error(`${name}: ${parsed.problems.map((p) => `${p.line}: ${p.message}`).join('; ')}`);
+  if (parsed.bank) banks.set(parsed.bank.skill, parsed.bank);
+}
+
+describe('the shipped question library', () => {
+  it('has a bank for every skill of the back-end job description', () => {
+    expect([...banks.keys()].sort()).toEqual(expect.arrayContaining([...REQUIRED].sort()));
+  });
+
+  it('holds more than 300 questions in all', () => {
+    const total = [...banks.values()].reduce((sum, bank) => sum + bank.questions.length, 0);
+    expect(total).toBeGreaterThan(300);
+  });
+
+  describe.each(REQUIRED)('%s', (slug) => {
+    const bank = () => banks.get(slug) as Bank;
+    const stats = () => bankStats(bank());
+
+    it(`has at least ${CORE.includes(slug) ? 30 : 12} questions`, () => {
+      expect(stats().total).toBeGreaterThanOrEqual(CORE.includes(slug) ? 30 : 12);
+    });
+
+    it('spreads difficulty over 1 to 5, most at 2 to 4', () => {
+      const { byDifficulty, total } = stats();
+      for (const level of [1, 2, 3, 4, 5]) expect(byDifficulty[level]).toBeGreaterThan(0);
+      expect(
+        (byDifficulty[2] ?? 0) + (byDifficulty[3] ?? 0) + (byDifficulty[4] ?? 0),
+      ).toBeGreaterThan(total / 2);
+    });
+
+    it('puts no more than 35% of the keys in one option position', () => {
+      expect(largestKeyShare(stats())).toBeLessThanOrEqual(0.35);
+    });
+
+    it('has keywords rich enough to match job descriptions', () => {
+      expect(bank().keywords.length).toBeGreaterThanOrEqual(10);
+    });
+
+    it('explains and sources every keyed question', () => {
+      for (const question of bank().questions) {
+        if (question.type !== 'essay') expect(question.explanation.length).toBeGreaterThan(40);
+        expect(question.references.length).toBeGreaterThan(0);
+      }
+    });
+
+    if (CORE.includes(slug)) {
+      it('mixes single, multiple, one of true/false, short text or numeric, and one essay', () => {
+        const { byType } = stats();
+        expect(byType.single).toBeGreaterThan(0);
+        expect(byType.multiple).toBeGreaterThan(0);
+        expect(
+          (byType.true_false ?? 0) + (byType.short_text ?? 0) + (byType.numeric ?? 0),
+        ).toBeGreaterThan(0);
+        expect(byType.essay).toBe(1);
+      });
+    }
+  });
+
+  it('uses every question id once across all banks', () => {
+    const ids = [...banks.values()].flatMap((bank) => bank.questions.map((q) => q.id));
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('never offers "all of the above" or "none of the above"', () => {
+    for (const bank of banks.values()) {
+      for (const question of bank.questions) {
+        if (question.type !== 'single' && question.type !== 'multiple') continue;
+        for (const option of question.options)
+          expect(option.text).not.toMatch(/\b(all|none) of the above\b/i);
+      }
+    }
+  });
+
+  it('names the language of every fenced code block in a prompt', () => {
+    for (const bank of banks.values()) {
+      for (const question of bank.questions) {
+        const fences = question.prompt.match(/^\s*```.*$/gm) ?? [];
+        fences
+          .filter((_, i) => i % 2 === 0)
+          .forEach((fence) => expect(`${question.id}: ${fence.trim()}`).toMatch(/```\w/));
+      }
+    }
+  });
+});
