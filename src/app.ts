@@ -2,6 +2,7 @@ import express, { type Express } from 'express';
 import session from 'express-session';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
+import { assessmentsRoutes } from './assessments/assessments.routes';
 import { auditRoutes } from './audit/audit.routes';
 import { banksRoutes } from './banks/banks.routes';
 import { renderInlineMarkdown, renderMarkdown } from './banks/markdown';
@@ -38,7 +39,7 @@ export function sessionCookieName(config: Config): string {
 
 /** Builds the whole web app from its dependencies. No side effects: tests build many. */
 export function createApp({ db, config, clock, mailer, logger }: AppDependencies): Express {
-  const { audit, users, sessionStore, auth, usersService, banks } = buildServices({
+  const { audit, users, sessionStore, auth, usersService, banks, assessments } = buildServices({
     db,
     config,
     clock,
@@ -109,6 +110,7 @@ export function createApp({ db, config, clock, mailer, logger }: AppDependencies
   app.use(usersRoutes(usersService));
   app.use(auditRoutes(audit));
   app.use(banksRoutes(banks));
+  app.use(assessmentsRoutes(assessments, banks));
 
   app.use(notFoundHandler);
   app.use(createErrorHandler({ showStack: config.nodeEnv === 'development' }));

@@ -1,3 +1,6 @@
+import { AssessmentsRepository } from './assessments/assessments.repository';
+import { AssessmentsService } from './assessments/assessments.service';
+import { randomRng } from './assessments/draw';
 import { AuditLog } from './audit/audit.repository';
 import { AuthService } from './auth/auth.service';
 import { BanksRepository } from './banks/banks.repository';
@@ -47,13 +50,22 @@ export function buildServices({ db, config, clock, mailer }: ServiceDependencies
     sessions: sessionStore,
     baseUrl: config.baseUrl,
   });
+  const banksRepository = new BanksRepository(db);
   const banks = new BanksService({
-    repository: new BanksRepository(db),
+    repository: banksRepository,
     pendingImports: new PendingImportsRepository(db),
     audit,
     clock,
   });
-  return { audit, users, sessionStore, auth, usersService, banks };
+  const assessments = new AssessmentsService({
+    repository: new AssessmentsRepository(db),
+    banks: banksRepository,
+    users,
+    audit,
+    clock,
+    rng: randomRng,
+  });
+  return { audit, users, sessionStore, auth, usersService, banks, assessments };
 }
 
 export type Services = ReturnType<typeof buildServices>;

@@ -20,6 +20,13 @@ export const AUDIT_ACTIONS = [
   'question.duplicated',
   'question.retired',
   'question.restored',
+  'assessment.created',
+  'assessment.updated',
+  'assessment.opened',
+  'assessment.closed',
+  'assessment.duplicated',
+  'assessment.collaborator_added',
+  'assessment.collaborator_removed',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -184,6 +184,17 @@ export class BanksRepository {
       : questions;
   }
 
+  /** Questions in use (not retired) of the given banks, current versions. */
+  async questionsInUse(skillIds: readonly number[]): Promise<StoredQuestion[]> {
+    if (!skillIds.length) return [];
+    const rows = await this.storedQuestions()
+      .where('questions.skill_id', 'in', [...skillIds])
+      .where('questions.retired_at', 'is', null)
+      .orderBy('questions.id')
+      .execute();
+    return rows.map((row) => this.toStored(row));
+  }
+
   async listVersions(questionId: string): Promise<StoredVersion[]> {
     const rows = await this.db
       .selectFrom('question_versions')

@@ -60,6 +60,23 @@ function renderEditor(res: Response, state: EditorState, status = 200): void {
 export function banksRoutes(banks: BanksService): Router {
   const router = Router();
   const readers = requireRole('admin', 'manager');
+
+  /** Preview re-renders the form with the question as candidates see it; save stores it. */
+  async function submitEditor(
+    res: Response,
+    state: EditorState,
+    body: FormBody,
+    candidate: Record<string, unknown>,
+    save: (candidate: Record<string, unknown>) => Promise<string>,
+  ): Promise<void> {
+    try {
+      if (body.action === 'preview')
+        return renderEditor(res, { ...state, preview: banks.validate(candidate) });
+      res.redirect(303, await save(candidate));
+    } catch (error) {
+      renderEditor(res, { ...state, errors: fieldErrorsOf(error) }, 422);
+    }
+  }
   const admins = requireRole('admin');
 
   router.get('/banks', ...readers, async (_req, res) => {
@@ -196,16 +213,11 @@ export function banksRoutes(banks: BanksService): Router {
       values: formValuesFrom(body),
       errors: {},
     };
-    const candidate = questionFromForm(type, body, id);
-    try {
-      if (body.action === 'preview')
-        return renderEditor(res, { ...state, preview: banks.validate(candidate) });
+    await submitEditor(res, state, body, questionFromForm(type, body, id), async (candidate) => {
       const question = await banks.createQuestion(actorOf(req), slug, candidate);
       setFlash(req, 'success', `Question ${question.id} created.`);
-      res.redirect(303, `/banks/${slug}/questions/${question.id}`);
-    } catch (error) {
-      renderEditor(res, { ...state, errors: fieldErrorsOf(error) }, 422);
-    }
+      return `/banks/${slug}/questions/${question.id}`;
+    });
   });
 
   router.get('/banks/:slug/questions/:id', ...readers, async (req, res) => {
@@ -248,22 +260,14 @@ export function banksRoutes(banks: BanksService): Router {
       values: formValuesFrom(body),
       errors: {},
     };
-    const candidate = questionFromForm(type, body, id);
-    try {
-      if (body.action === 'preview')
-        return renderEditor(res, { ...state, preview: banks.validate(candidate) });
+    await submitEditor(res, state, body, questionFromForm(type, body, id), async (candidate) => {
       const result = await banks.updateQuestion(actorOf(req), slug, id, candidate);
-      setFlash(
-        req,
-        'success',
-        result.changed
-          ? `Saved as version ${result.version}.`
-          : 'Nothing changed, so no new version was made.',
-      );
-      res.redirect(303, `/banks/${slug}/questions/${id}`);
-    } catch (error) {
-      renderEditor(res, { ...state, errors: fieldErrorsOf(error) }, 422);
-    }
+      const saved = result.changed
+        ? `Saved as version ${result.version}.`
+        : 'Nothing changed, so no new version was made.';
+      setFlash(req, 'success', saved);
+      return `/banks/${slug}/questions/${id}`;
+    });
   });
 
   router.get('/banks/:slug/questions/:id/history', ...readers, async (req, res) => {

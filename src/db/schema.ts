@@ -125,7 +125,61 @@ export interface PendingImportsTable {
   created_at: EpochMs;
 }
 
+export type AssessmentStatus = 'draft' | 'open' | 'closed';
+
+export interface AssessmentsTable {
+  id: Generated<number>;
+  owner_id: number;
+  title: string;
+  status: AssessmentStatus;
+  job_description: string;
+  time_limit_minutes: number;
+  /** Percent, 0..100. */
+  pass_threshold: number;
+  difficulty_min: number;
+  difficulty_max: number;
+  /** 0 or 1. */
+  shuffle: number;
+  /** 0 or 1. */
+  show_results: number;
+  created_at: EpochMs;
+  updated_at: EpochMs;
+}
+
+export interface AssessmentLinesTable {
+  id: Generated<number>;
+  assessment_id: number;
+  position: number;
+  text: string;
+  section: string;
+  /** JSON: the matcher's proposals [{ skill, score, why }]. */
+  matches: string;
+  /** JSON: the bank slugs the manager kept for this line (empty: dropped). */
+  skills: string;
+}
+
+export interface AssessmentSkillsTable {
+  assessment_id: number;
+  skill_id: number;
+  position: number;
+  section: string;
+  question_count: number;
+  weight: number;
+  /** Percent, 0..100. */
+  pass_threshold: number;
+}
+
+export interface AssessmentMembersTable {
+  assessment_id: number;
+  user_id: number;
+  added_at: EpochMs;
+}
+
 export interface DB {
+  assessments: AssessmentsTable;
+  assessment_lines: AssessmentLinesTable;
+  assessment_skills: AssessmentSkillsTable;
+  assessment_members: AssessmentMembersTable;
   skills: SkillsTable;
   questions: QuestionsTable;
   question_versions: QuestionVersionsTable;

@@ -1,22 +1,11 @@
-import type { Browser, Page } from 'playwright-core';
 import { bankFile } from '../helpers/bank-files';
 import { createUser, DEFAULT_PASSWORD } from '../helpers/builders';
 import { sample } from '../helpers/questions';
-import { axeViolations, launchChromium, startApp, type RunningApp } from './browser';
+import { expectNoAxeViolations, signInWithForm, useBrowserApp } from './browser';
 
 jest.setTimeout(60_000);
 
-let browser: Browser;
-let running: RunningApp;
-let page: Page;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(() => browser?.close());
-
-beforeEach(async () => {
-  running = await startApp();
+const t = useBrowserApp(async (running) => {
   await running.ctx.services.banks.importFiles([
     bankFile({
       questions: [
@@ -27,25 +16,19 @@ beforeEach(async () => {
       ],
     }),
   ]);
-  page = await browser.newPage();
 });
-afterEach(async () => {
-  await page.close();
-  await running.stop();
+let page: import('playwright-core').Page;
+beforeEach(() => {
+  page = t.page;
 });
 
 async function signIn(role: 'admin' | 'manager') {
-  const user = await createUser(running.ctx.db, { role });
-  await page.goto(`${running.baseUrl}/sign-in`);
-  await page.getByLabel('Email').fill(user.email);
-  await page.getByLabel('Password').fill(DEFAULT_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  const user = await createUser(t.running.ctx.db, { role });
+  await signInWithForm(page, t.running.baseUrl, user.email, DEFAULT_PASSWORD);
   await page.getByRole('heading', { name: /Welcome/ }).waitFor();
 }
 
-async function expectAccessible() {
-  expect(await axeViolations(page)).toEqual([]);
-}
+const expectAccessible = () => expectNoAxeViolations(page);
 
 describe('question banks in a real browser', () => {
   it('an admin edits a question, previews it, saves, and sees two versions in the history', async () => {
@@ -87,7 +70,7 @@ describe('question banks in a real browser', () => {
       dialogs.push(dialog.message());
       void dialog.dismiss();
     });
-    await page.goto(`${running.baseUrl}/banks/http-basics/questions/http-002/edit`);
+    await page.goto(`${t.running.baseUrl}/banks/http-basics/questions/http-002/edit`);
     await page
       .getByLabel('Prompt')
       .fill('Is this safe? <script>alert("xss")</script> <img src=x onerror="alert(2)">');
@@ -102,7 +85,7 @@ describe('question banks in a real browser', () => {
   it('shows form errors next to their fields, accessibly', async () => {
     await signIn('admin');
     for (const type of ['single', 'multiple', 'short_text', 'numeric', 'essay', 'matching']) {
-      await page.goto(`${running.baseUrl}/banks/http-basics/questions/new?type=${type}`);
+      await page.goto(`${t.running.baseUrl}/banks/http-basics/questions/new?type=${type}`);
       await expectAccessible();
       await page.getByRole('button', { name: 'Save' }).click();
       await page.getByRole('heading', { name: /Please fix/ }).waitFor();
@@ -112,12 +95,12 @@ describe('question banks in a real browser', () => {
 
   // axe needs JavaScript, so this test checks behaviour only; the test above checks the same pages.
   it('creates a question without JavaScript, with errors shown next to the fields', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await t.browser.newContext({ javaScriptEnabled: false });
     await page.close();
     page = await context.newPage();
     page.setDefaultTimeout(10_000);
     await signIn('admin');
-    await page.goto(`${running.baseUrl}/banks/http-basics`);
+    await page.goto(`${t.running.baseUrl}/banks/http-basics`);
     await page.getByLabel('New question of type').selectOption('true_false');
     await page.getByRole('button', { name: 'Create question' }).click();
     await page.getByLabel('Id').fill('http-010');
@@ -135,10 +118,10 @@ describe('question banks in a real browser', () => {
 
   it('lets a manager read banks and questions of every type, accessibly', async () => {
     await signIn('manager');
-    await page.goto(`${running.baseUrl}/banks`);
+    await page.goto(`${t.running.baseUrl}/banks`);
     await expectAccessible();
     for (const id of ['http-003', 'http-004']) {
-      await page.goto(`${running.baseUrl}/banks/http-basics/questions/${id}`);
+      await page.goto(`${t.running.baseUrl}/banks/http-basics/questions/${id}`);
       await page.getByRole('heading', { name: 'Answer key' }).waitFor();
       await expectAccessible();
     }
@@ -147,7 +130,7 @@ describe('question banks in a real browser', () => {
 
   it('walks an admin through an import preview, accessibly', async () => {
     await signIn('admin');
-    await page.goto(`${running.baseUrl}/banks/import`);
+    await page.goto(`${t.running.baseUrl}/banks/import`);
     await expectAccessible();
     const file = bankFile({
       questions: [sample('single', { id: 'http-001' }), sample('essay', { id: 'http-020' })],

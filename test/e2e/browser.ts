@@ -62,3 +62,51 @@ export async function axeViolations(page: Page): Promise<string[]> {
     (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
   );
 }
+
+export interface BrowserTestContext {
+  browser: Browser;
+  running: RunningApp;
+  page: Page;
+}
+
+/**
+ * Registers the hooks every browser test file needs: one Chromium per file, and a fresh app on
+ * its own database plus a fresh page per test. Read the fields inside tests, not at load time.
+ */
+export function useBrowserApp(
+  prepare?: (running: RunningApp) => Promise<void>,
+): BrowserTestContext {
+  const context = {} as BrowserTestContext;
+  beforeAll(async () => {
+    context.browser = await launchChromium();
+  });
+  afterAll(() => context.browser?.close());
+  beforeEach(async () => {
+    context.running = await startApp();
+    await prepare?.(context.running);
+    context.page = await context.browser.newPage();
+    context.page.setDefaultTimeout(10_000);
+  });
+  afterEach(async () => {
+    await context.page.close();
+    await context.running.stop();
+  });
+  return context;
+}
+
+/** Signs in through the real form. */
+export async function signInWithForm(
+  page: Page,
+  baseUrl: string,
+  email: string,
+  password: string,
+): Promise<void> {
+  await page.goto(`${baseUrl}/sign-in`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+export async function expectNoAxeViolations(page: Page): Promise<void> {
+  expect(await axeViolations(page)).toEqual([]);
+}

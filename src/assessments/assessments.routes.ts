@@ -1,0 +1,251 @@
+import { Router, type Request, type Response } from 'express';
+import { clientIp, currentUser, requireRole } from '../auth/guards';
+import { NotFoundError } from '../http/errors';
+import { setFlash } from '../http/locals';
+import { singleUpload } from '../http/upload';
+import { fieldErrorsOf, parseOr, validateForm, type FieldErrors } from '../http/validate';
+import type { Actor } from '../users/users.service';
+import { SECTION_LABELS } from './assessment-rules';
+import {
+  assessmentParams,
+  collaboratorSchema,
+  memberParams,
+  nestSkillFields,
+  newAssessmentSchema,
+  settingsSchema,
+} from './assessments.schemas';
+import type { AssessmentDetail, AssessmentsService } from './assessments.service';
+import type { BanksService } from '../banks/banks.service';
+
+const ALLOWED_DESCRIPTION_FILES = /\.(txt|md|markdown|text)$/i;
+
+function actorOf(req: Request): Actor {
+  const user = currentUser(req);
+  return { id: user.id, name: user.name, ip: clientIp(req) };
+}
+
+const notFound = () =>
+  new NotFoundError('There is no such assessment, or it is not shared with you.');
+const idOf = (req: Request) => parseOr(assessmentParams, req.params, notFound).id;
+
+/** Settings as the form shows them: from the stored assessment, or as just typed. */
+function settingsValues(detail: AssessmentDetail): Record<string, string> {
+  const { assessment } = detail;
+  const values: Record<string, string> = {
+    title: assessment.title,
+    timeLimitMinutes: String(assessment.timeLimitMinutes),
+    passThreshold: String(assessment.passThreshold),
+    difficultyMin: String(assessment.difficultyMin),
+    difficultyMax: String(assessment.difficultyMax),
+    shuffle: assessment.shuffle ? 'on' : '',
+    showResults: assessment.showResults ? 'on' : '',
+  };
+  for (const skill of detail.skills) {
+    values[`skills.${skill.skill}.questionCount`] = String(skill.questionCount);
+    values[`skills.${skill.skill}.weight`] = String(skill.weight);
+    values[`skills.${skill.skill}.passThreshold`] = String(skill.passThreshold);
+  }
+  return values;
+}
+
+/** The banks chosen per line: `line.N.primary` first, then `line.N.extra`; none when dropped. */
+function mappingChoices(body: Record<string, unknown>): Map<number, string[]> {
+  const choices = new Map<number, string[]>();
+  for (const [name, value] of Object.entries(body)) {
+    const match = /^line\.(\d{1,5})\.(primary|extra)$/.exec(name);
+    if (!match || typeof value !== 'string' || !value) continue;
+    const position = Number(match[1]);
+    if (body[`line.${position}.drop`] === 'on') continue;
+    const chosen = choices.get(position) ?? [];
+    if (match[2] === 'primary') chosen.unshift(value);
+    else chosen.push(value);
+    choices.set(position, chosen);
+  }
+  return choices;
+}
+
+function typedValues(body: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(body)
+      .filter(([k]) => k !== '_csrf')
+      .map(([k, v]) => [k, String(v ?? '')]),
+  );
+}
+
+export function assessmentsRoutes(assessments: AssessmentsService, banks: BanksService): Router {
+  const router = Router();
+  const staff = requireRole('admin', 'manager');
+  router.use('/assessments', ...staff);
+
+  const renderNew = (res: Response, values: Record<string, string>, errors: FieldErrors) =>
+    res
+      .status(Object.keys(errors).length ? 422 : 200)
+      .render('assessments/new', { title: 'New assessment', values, errors });
+
+  const renderSettings = async (
+    req: Request,
+    res: Response,
+    values?: Record<string, string>,
+    errors: FieldErrors = {},
+  ) => {
+    const detail = await assessments.detail(currentUser(req), idOf(req));
+    res.status(Object.keys(errors).length ? 422 : 200).render('assessments/settings', {
+      title: `Settings: ${detail.assessment.title}`,
+      detail,
+      values: values ?? settingsValues(detail),
+      errors,
+      sectionLabels: SECTION_LABELS,
+    });
+  };
+
+  router.get('/assessments', async (req, res) => {
+    res.render('assessments/list', {
+      title: 'Assessments',
+      assessments: await assessments.list(currentUser(req)),
+    });
+  });
+
+  router.get('/assessments/new', (_req, res) => renderNew(res, {}, {}));
+
+  router.post('/assessments', ...singleUpload('file'), async (req, res) => {
+    const form = validateForm(newAssessmentSchema, req.body);
+    const typed = typedValues(req.body ?? {});
+    if (!form.ok) return renderNew(res, typed, form.errors);
+    let text = form.data.description;
+    if (req.file) {
+      if (!ALLOWED_DESCRIPTION_FILES.test(req.file.originalname)) {
+        return renderNew(res, typed, { file: 'Upload a .txt or .md file, or paste the text.' });
+      }
+      text = req.file.buffer.toString('utf8');
+    }
+    try {
+      const id = await assessments.createFromDescription(actorOf(req), currentUser(req), {
+        title: form.data.title,
+        text,
+      });
+      res.redirect(303, `/assessments/${id}/mapping`);
+    } catch (error) {
+      renderNew(res, typed, fieldErrorsOf(error));
+    }
+  });
+
+  router.get('/assessments/:id', async (req, res) => {
+    const user = currentUser(req);
+    const id = idOf(req);
+    const [detail, sample] = await Promise.all([
+      assessments.detail(user, id),
+      assessments.sampleDraw(user, id),
+    ]);
+    res.render('assessments/show', {
+      title: detail.assessment.title,
+      detail,
+      sample,
+      sectionLabels: SECTION_LABELS,
+      errors: {},
+    });
+  });
+
+  router.get('/assessments/:id/mapping', async (req, res) => {
+    const detail = await assessments.detail(currentUser(req), idOf(req));
+    res.render('assessments/mapping', {
+      title: `Review skills: ${detail.assessment.title}`,
+      detail,
+      banks: await banks.listBanks(),
+      sectionLabels: SECTION_LABELS,
+      errors: {},
+    });
+  });
+
+  router.post('/assessments/:id/mapping', async (req, res) => {
+    const id = idOf(req);
+    const choices = mappingChoices((req.body ?? {}) as Record<string, unknown>);
+    try {
+      await assessments.saveMapping(actorOf(req), currentUser(req), id, choices);
+    } catch (error) {
+      const errors = fieldErrorsOf(error);
+      const detail = await assessments.detail(currentUser(req), id);
+      return res.status(422).render('assessments/mapping', {
+        title: `Review skills: ${detail.assessment.title}`,
+        detail,
+        banks: await banks.listBanks(),
+        sectionLabels: SECTION_LABELS,
+        errors,
+      });
+    }
+    setFlash(req, 'success', 'Skills saved. Now set the counts, time and pass marks.');
+    res.redirect(303, `/assessments/${id}/settings`);
+  });
+
+  router.get('/assessments/:id/settings', async (req, res) => renderSettings(req, res));
+
+  router.post('/assessments/:id/settings', async (req, res) => {
+    const id = idOf(req);
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const typed = typedValues(body);
+    const form = validateForm(settingsSchema, nestSkillFields(body));
+    if (!form.ok) return renderSettings(req, res, typed, form.errors);
+    const skills = Object.entries(form.data.skills).map(([skill, s]) => ({ skill, ...s }));
+    try {
+      await assessments.saveSettings(actorOf(req), currentUser(req), id, { ...form.data, skills });
+    } catch (error) {
+      return renderSettings(req, res, typed, fieldErrorsOf(error));
+    }
+    setFlash(req, 'success', 'Settings saved.');
+    res.redirect(303, `/assessments/${id}`);
+  });
+
+  router.post('/assessments/:id/open', async (req, res) => {
+    const id = idOf(req);
+    await assessments.open(actorOf(req), currentUser(req), id);
+    setFlash(req, 'success', 'The assessment is open: candidates can now be invited.');
+    res.redirect(303, `/assessments/${id}`);
+  });
+
+  router.post('/assessments/:id/close', async (req, res) => {
+    const id = idOf(req);
+    await assessments.close(actorOf(req), currentUser(req), id);
+    setFlash(req, 'success', 'The assessment is closed: no new candidates can start it.');
+    res.redirect(303, `/assessments/${id}`);
+  });
+
+  router.post('/assessments/:id/duplicate', async (req, res) => {
+    const copy = await assessments.duplicate(actorOf(req), currentUser(req), idOf(req));
+    setFlash(req, 'success', 'Copied as a new draft.');
+    res.redirect(303, `/assessments/${copy}`);
+  });
+
+  router.post('/assessments/:id/collaborators', async (req, res) => {
+    const id = idOf(req);
+    await assessments.get(currentUser(req), id);
+    const form = validateForm(collaboratorSchema, req.body);
+    if (!form.ok) {
+      setFlash(req, 'error', form.errors.email ?? 'Enter an email.');
+    } else {
+      try {
+        const member = await assessments.addCollaborator(
+          actorOf(req),
+          currentUser(req),
+          id,
+          form.data.email,
+        );
+        setFlash(req, 'success', `${member.name} can now see and edit this assessment.`);
+      } catch (error) {
+        setFlash(
+          req,
+          'error',
+          fieldErrorsOf(error).email ?? 'That collaborator could not be added.',
+        );
+      }
+    }
+    res.redirect(303, `/assessments/${id}#collaborators`);
+  });
+
+  router.post('/assessments/:id/collaborators/:userId/remove', async (req, res) => {
+    const { id, userId } = parseOr(memberParams, req.params, notFound);
+    await assessments.removeCollaborator(actorOf(req), currentUser(req), id, userId);
+    setFlash(req, 'success', 'Collaborator removed.');
+    res.redirect(303, `/assessments/${id}#collaborators`);
+  });
+
+  return router;
+}

@@ -1,0 +1,399 @@
+import type { AuditAction, AuditLog } from '../audit/audit.repository';
+import type { BanksRepository, Skill, StoredQuestion } from '../banks/banks.repository';
+import type { Question } from '../banks/question.schemas';
+import type { Clock } from '../clock';
+import type { UserRow } from '../db/schema';
+import { ConflictError, NotFoundError, ValidationError } from '../http/errors';
+import { analyzeJobDescription } from '../jd/jd-matcher';
+import type { UsersRepository } from '../users/users.repository';
+import type { Actor } from '../users/users.service';
+import {
+  DEFAULT_PASS_THRESHOLD,
+  deriveSkills,
+  expectedMinutes,
+  suggestTimeLimit,
+  type SkillSettings,
+} from './assessment-rules';
+import type {
+  Assessment,
+  AssessmentFields,
+  AssessmentsRepository,
+  AssessmentSummary,
+  Member,
+  StoredLine,
+} from './assessments.repository';
+import { drawQuestions, shuffleChoices, type Rng } from './draw';
+
+export interface AssessmentSkill extends SkillSettings {
+  skillId: number;
+  name: string;
+  /** Questions in use in the bank within the difficulty range. */
+  available: number;
+  averageMinutes: number;
+}
+
+export interface AssessmentDetail {
+  assessment: Assessment;
+  lines: StoredLine[];
+  skills: AssessmentSkill[];
+  members: Member[];
+  suggestedMinutes: number;
+  totalQuestions: number;
+  /** Why the assessment cannot be opened yet; empty when it can. */
+  blockers: string[];
+  canManageMembers: boolean;
+}
+
+export interface SettingsInput extends Omit<AssessmentFields, 'jobDescription'> {
+  skills: { skill: string; questionCount: number; weight: number; passThreshold: number }[];
+}
+
+export interface AssessmentsDependencies {
+  repository: AssessmentsRepository;
+  banks: BanksRepository;
+  users: UsersRepository;
+  audit: AuditLog;
+  clock: Clock;
+  rng: Rng;
+}
+
+/** Proposed banks kept by default: the best match, and others nearly as good. */
+const KEEP_SECOND_MATCH_AT = 0.75;
+
+export class AssessmentsService {
+  constructor(private readonly deps: AssessmentsDependencies) {}
+
+  list(user: UserRow): Promise<AssessmentSummary[]> {
+    return this.deps.repository.listVisibleTo(user.role === 'admin' ? null : user.id);
+  }
+
+  /**
+   * The assessment if this user may see it: its owner, a collaborator, or an admin. Anyone else
+   * gets the same 404 as for an id that does not exist, so ids reveal nothing.
+   */
+  async get(user: UserRow, id: number): Promise<Assessment> {
+    const assessment = await this.deps.repository.findById(id);
+    if (!assessment) throw notFound();
+    if (user.role === 'admin' || assessment.ownerId === user.id) return assessment;
+    if (await this.deps.repository.isMember(id, user.id)) return assessment;
+    throw notFound();
+  }
+
+  /** Reads the description, proposes banks for each skill line, and saves a draft. */
+  async createFromDescription(
+    actor: Actor,
+    user: UserRow,
+    input: { title: string; text: string },
+  ): Promise<number> {
+    const text = input.text.trim();
+    if (!text)
+      throw new ValidationError({
+        description: 'Paste a job description or upload a .txt or .md file.',
+      });
+    const skills = await this.deps.banks.listSkills();
+    const analysed = analyzeJobDescription(
+      text,
+      skills.map(({ slug, name, description, keywords }) => ({
+        slug,
+        name,
+        description,
+        keywords,
+      })),
+    );
+    if (!analysed.length) {
+      throw new ValidationError({
+        description:
+          'No skill lines were found. Paste the part of the description that lists skills or requirements.',
+      });
+    }
+    const lines: StoredLine[] = analysed.map((line, position) => {
+      const best = line.matches[0]?.score ?? 0;
+      return {
+        position,
+        text: line.text,
+        section: line.section,
+        matches: line.matches,
+        skills: line.matches
+          .filter((m) => m.score >= best * KEEP_SECOND_MATCH_AT)
+          .map((m) => m.skill),
+      };
+    });
+    const derived = deriveSkills(lines);
+    const now = this.deps.clock.now();
+    const fields: AssessmentFields = {
+      title: input.title.trim() || 'Untitled assessment',
+      jobDescription: text,
+      timeLimitMinutes: 30,
+      passThreshold: DEFAULT_PASS_THRESHOLD,
+      difficultyMin: 1,
+      difficultyMax: 5,
+      shuffle: true,
+      showResults: false,
+    };
+    const id = await this.deps.repository.transaction(async (trx) => {
+      const created = await trx.insert(user.id, fields, now);
+      await trx.replaceLines(created, lines);
+      await trx.replaceSkills(created, withSkillIds(derived, skills));
+      return created;
+    });
+    const detail = await this.detail(user, id);
+    await this.deps.repository.update(
+      id,
+      { ...fields, timeLimitMinutes: detail.suggestedMinutes },
+      now,
+    );
+    await this.audit(actor, 'assessment.created', id);
+    return id;
+  }
+
+  async detail(user: UserRow, id: number): Promise<AssessmentDetail> {
+    const assessment = await this.get(user, id);
+    const [lines, stored, members] = await Promise.all([
+      this.deps.repository.lines(id),
+      this.deps.repository.skills(id),
+      this.deps.repository.members(id),
+    ]);
+    const pools = await this.eligibleQuestions(
+      assessment,
+      stored.map((s) => s.skillId),
+    );
+    const skills = stored.map((s) => {
+      const pool = pools.get(s.skillId) ?? [];
+      const minutes = pool.map((q) => expectedMinutes(q.question.type, q.question.difficulty));
+      return {
+        ...s,
+        available: pool.length,
+        averageMinutes: minutes.length ? minutes.reduce((a, b) => a + b, 0) / minutes.length : 0,
+      };
+    });
+    return {
+      assessment,
+      lines,
+      skills,
+      members,
+      suggestedMinutes: suggestTimeLimit(skills),
+      totalQuestions: skills.reduce((sum, s) => sum + s.questionCount, 0),
+      blockers: blockersOf(assessment, skills),
+      canManageMembers: user.role === 'admin' || assessment.ownerId === user.id,
+    };
+  }
+
+  /** A random draw of the questions a candidate could get, as they would see them. */
+  async sampleDraw(
+    user: UserRow,
+    id: number,
+  ): Promise<{ skill: string; name: string; questions: Question[] }[]> {
+    const assessment = await this.get(user, id);
+    const skills = await this.deps.repository.skills(id);
+    const pools = await this.eligibleQuestions(
+      assessment,
+      skills.map((s) => s.skillId),
+    );
+    const drawn = drawQuestions(
+      skills.map((s) => ({
+        skill: s.skill,
+        count: s.questionCount,
+        questions: (pools.get(s.skillId) ?? []).map((q) => q.question),
+      })),
+      this.deps.rng,
+    );
+    return drawn.map((d, i) => ({
+      skill: d.skill,
+      name: skills[i]?.name ?? d.skill,
+      questions: d.questions.map((q) =>
+        assessment.shuffle ? shuffleChoices(q, this.deps.rng) : q,
+      ),
+    }));
+  }
+
+  /** Applies the manager's choice of banks per line and rederives the skills, keeping settings. */
+  async saveMapping(
+    actor: Actor,
+    user: UserRow,
+    id: number,
+    choices: ReadonlyMap<number, string[]>,
+  ): Promise<void> {
+    const assessment = await this.editable(user, id);
+    const skills = await this.deps.banks.listSkills();
+    const known = new Set(skills.map((s) => s.slug));
+    const lines = await this.deps.repository.lines(id);
+    const updated = lines.map((line) => {
+      const chosen = [...new Set(choices.get(line.position) ?? [])];
+      const unknown = chosen.find((slug) => !known.has(slug));
+      if (unknown)
+        throw new ValidationError({ [`line.${line.position}`]: `There is no bank "${unknown}".` });
+      return { ...line, skills: chosen };
+    });
+    const previous = new Map((await this.deps.repository.skills(id)).map((s) => [s.skill, s]));
+    const derived = deriveSkills(updated, previous);
+    await this.deps.repository.transaction(async (trx) => {
+      await trx.replaceLines(id, updated);
+      await trx.replaceSkills(id, withSkillIds(derived, skills));
+    });
+    await this.deps.repository.update(id, assessment, this.deps.clock.now());
+    await this.audit(actor, 'assessment.updated', id, { part: 'mapping' });
+  }
+
+  /** Saves the settings, refusing what cannot work (too few questions in a bank's range). */
+  async saveSettings(actor: Actor, user: UserRow, id: number, input: SettingsInput): Promise<void> {
+    const assessment = await this.editable(user, id);
+    const current = await this.deps.repository.skills(id);
+    const bySkill = new Map(input.skills.map((s) => [s.skill, s]));
+    const errors: Record<string, string> = {};
+    const next = { ...assessment, ...input };
+    const pools = await this.eligibleQuestions(
+      next,
+      current.map((s) => s.skillId),
+    );
+    const updated = current.map((skill) => {
+      const chosen = bySkill.get(skill.skill);
+      const settings = chosen ? { ...skill, ...chosen } : skill;
+      const available = pools.get(skill.skillId)?.length ?? 0;
+      if (settings.questionCount > available) {
+        errors[`skills.${skill.skill}.questionCount`] =
+          `${skill.name} has only ${available} question${available === 1 ? '' : 's'} of difficulty ${next.difficultyMin}–${next.difficultyMax}. Ask for ${available} or fewer, or widen the difficulty range.`;
+      }
+      return settings;
+    });
+    if (Object.keys(errors).length) throw new ValidationError(errors);
+    const { skills: _skills, ...fields } = input;
+    await this.deps.repository.transaction(async (trx) => {
+      await trx.update(
+        id,
+        { ...fields, jobDescription: assessment.jobDescription },
+        this.deps.clock.now(),
+      );
+      await trx.replaceSkills(id, updated);
+    });
+    await this.audit(actor, 'assessment.updated', id, { part: 'settings' });
+  }
+
+  async open(actor: Actor, user: UserRow, id: number): Promise<void> {
+    const detail = await this.detail(user, id);
+    if (detail.assessment.status === 'open')
+      throw new ConflictError('This assessment is already open.');
+    if (detail.blockers.length)
+      throw new ConflictError(`It cannot open yet: ${detail.blockers.join(' ')}`);
+    await this.deps.repository.setStatus(id, 'open', this.deps.clock.now());
+    await this.audit(actor, 'assessment.opened', id);
+  }
+
+  async close(actor: Actor, user: UserRow, id: number): Promise<void> {
+    const assessment = await this.get(user, id);
+    if (assessment.status !== 'open')
+      throw new ConflictError('Only an open assessment can be closed.');
+    await this.deps.repository.setStatus(id, 'closed', this.deps.clock.now());
+    await this.audit(actor, 'assessment.closed', id);
+  }
+
+  /** A new draft with the same description, mapping and settings, owned by whoever copies it. */
+  async duplicate(actor: Actor, user: UserRow, id: number): Promise<number> {
+    const assessment = await this.get(user, id);
+    const [lines, skills] = await Promise.all([
+      this.deps.repository.lines(id),
+      this.deps.repository.skills(id),
+    ]);
+    const copy = await this.deps.repository.transaction(async (trx) => {
+      const created = await trx.insert(
+        user.id,
+        { ...assessment, title: `Copy of ${assessment.title}`.slice(0, 200) },
+        this.deps.clock.now(),
+      );
+      await trx.replaceLines(created, lines);
+      await trx.replaceSkills(created, skills);
+      return created;
+    });
+    await this.audit(actor, 'assessment.duplicated', copy, { from: id });
+    return copy;
+  }
+
+  async addCollaborator(actor: Actor, user: UserRow, id: number, email: string): Promise<Member> {
+    const assessment = await this.managed(user, id);
+    const collaborator = await this.deps.users.findByEmail(email.trim().toLowerCase());
+    if (!collaborator || collaborator.disabled_at) {
+      throw new ValidationError({ email: 'No active hiring manager or admin has this email.' });
+    }
+    if (collaborator.id === assessment.ownerId)
+      throw new ValidationError({ email: 'The owner already has access.' });
+    await this.deps.repository.addMember(id, collaborator.id, this.deps.clock.now());
+    await this.audit(actor, 'assessment.collaborator_added', id, { userId: collaborator.id });
+    return { userId: collaborator.id, name: collaborator.name, email: collaborator.email };
+  }
+
+  async removeCollaborator(actor: Actor, user: UserRow, id: number, userId: number): Promise<void> {
+    await this.managed(user, id);
+    await this.deps.repository.removeMember(id, userId);
+    await this.audit(actor, 'assessment.collaborator_removed', id, { userId });
+  }
+
+  private async editable(user: UserRow, id: number): Promise<Assessment> {
+    const assessment = await this.get(user, id);
+    if (assessment.status !== 'draft') {
+      throw new ConflictError(
+        'Only a draft can change. Duplicate this assessment to make a changed copy.',
+      );
+    }
+    return assessment;
+  }
+
+  private async managed(user: UserRow, id: number): Promise<Assessment> {
+    const assessment = await this.get(user, id);
+    if (user.role !== 'admin' && assessment.ownerId !== user.id) {
+      throw new ConflictError('Only the owner or an admin can change who collaborates.');
+    }
+    return assessment;
+  }
+
+  private async eligibleQuestions(
+    range: { difficultyMin: number; difficultyMax: number },
+    skillIds: number[],
+  ): Promise<Map<number, StoredQuestion[]>> {
+    const pools = new Map<number, StoredQuestion[]>();
+    for (const question of await this.deps.banks.questionsInUse(skillIds)) {
+      const { difficulty } = question.question;
+      if (difficulty < range.difficultyMin || difficulty > range.difficultyMax) continue;
+      pools.set(question.skillId, [...(pools.get(question.skillId) ?? []), question]);
+    }
+    return pools;
+  }
+
+  private audit(actor: Actor, action: AuditAction, id: number, details?: Record<string, unknown>) {
+    return this.deps.audit.record({
+      action,
+      actorId: actor.id,
+      ip: actor.ip,
+      subjectType: 'assessment',
+      subjectId: id,
+      details,
+    });
+  }
+}
+
+function notFound(): NotFoundError {
+  return new NotFoundError('There is no such assessment, or it is not shared with you.');
+}
+
+function withSkillIds(
+  settings: SkillSettings[],
+  skills: Skill[],
+): (SkillSettings & { skillId: number })[] {
+  const ids = new Map(skills.map((s) => [s.slug, s.id]));
+  return settings.flatMap((s) => {
+    const skillId = ids.get(s.skill);
+    return skillId === undefined ? [] : [{ ...s, skillId }];
+  });
+}
+
+function blockersOf(assessment: Assessment, skills: AssessmentSkill[]): string[] {
+  const blockers: string[] = [];
+  if (!skills.length) blockers.push('Map at least one line to a question bank.');
+  for (const skill of skills) {
+    if (skill.questionCount > skill.available) {
+      blockers.push(
+        `${skill.name} needs ${skill.questionCount} questions but has ${skill.available} in the difficulty range.`,
+      );
+    }
+  }
+  if (assessment.timeLimitMinutes <= 0) blockers.push('Set a time limit.');
+  return blockers;
+}
