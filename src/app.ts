@@ -53,6 +53,8 @@ export function createApp({ db, config, clock, mailer, logger }: AppDependencies
   app.set('trust proxy', config.trustProxy);
   app.set('view engine', 'ejs');
   app.set('views', VIEWS_DIR);
+  // Compiled templates are cached except in development, where edits should show at once.
+  app.set('view cache', config.nodeEnv !== 'development');
   Object.assign(app.locals, { renderMarkdown, renderInlineMarkdown, matchingAnswerList, rowCount });
 
   app.use(

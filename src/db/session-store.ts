@@ -2,6 +2,8 @@ import session from 'express-session';
 import type { Clock } from '../clock';
 import type { Db } from './kysely';
 
+const TOUCH_EVERY_MS = 60_000;
+
 type Callback<T = void> = (error?: unknown, value?: T) => void;
 
 interface StoredSession extends session.SessionData {
@@ -30,12 +32,18 @@ export class DatabaseSessionStore extends session.Store {
     this.settle(this.write(sid, data), callback);
   }
 
+  /**
+   * Extends the idle expiry. A session touched less than a minute ago is left alone, so a burst
+   * of page views costs one write instead of one per request.
+   */
   override touch(sid: string, _data: session.SessionData, callback?: Callback): void {
+    const expiresAt = this.expiresAt();
     this.settle(
       this.db
         .updateTable('sessions')
-        .set({ expires_at: this.expiresAt() })
+        .set({ expires_at: expiresAt })
         .where('sid', '=', sid)
+        .where('expires_at', '<', expiresAt - TOUCH_EVERY_MS)
         .execute()
         .then(() => undefined),
       callback,

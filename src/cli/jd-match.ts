@@ -1,0 +1,92 @@
+import fs from 'node:fs';
+import { parseBankYaml } from '../banks/formats/yaml-bank';
+import { analyzeJobDescription, type BankTerms, type MatchedLine } from '../jd/jd-matcher';
+import { QUESTIONS_DIR } from '../paths';
+import { readSourceFiles } from './bank-files';
+import { CliUsageError, runCli } from './context';
+
+const USAGE = 'Usage: npm run jd:match -- <file | -> [--banks <dir>]';
+
+/**
+ * npm run jd:match -- <file | -> [--banks <dir>]: the skill lines of a job description and the
+ * banks they match, as JSON on stdout.
+ */
+runCli(async () => {
+  const { source, banksDir } = parseArgs(process.argv.slice(2));
+  const text = decode(source === '-' ? await readStdin() : readFile(source));
+  const lines = analyzeJobDescription(text, loadBanks(banksDir));
+  console.log(JSON.stringify({ lines: lines.map(toOutput) }, null, 2));
+});
+
+function parseArgs(args: string[]): { source: string; banksDir: string } {
+  let source: string | undefined;
+  let banksDir = QUESTIONS_DIR;
+  for (let i = 0; i < args.length; i += 1) {
+    const arg = args[i] ?? '';
+    if (arg === '--banks') {
+      const dir = args[(i += 1)];
+      if (!dir) throw new CliUsageError(`--banks needs a folder.\n${USAGE}`);
+      banksDir = dir;
+    } else if (arg === '-h' || arg === '--help') {
+      throw new CliUsageError(USAGE);
+    } else if (source === undefined && (arg === '-' || !arg.startsWith('-'))) {
+      source = arg;
+    } else {
+      throw new CliUsageError(`Unexpected argument: ${arg}\n${USAGE}`);
+    }
+  }
+  if (source === undefined) throw new CliUsageError(USAGE);
+  return { source, banksDir };
+}
+
+function readFile(file: string): Buffer {
+  try {
+    return fs.readFileSync(file);
+  } catch {
+    throw new CliUsageError(`Cannot read ${file}`);
+  }
+}
+
+async function readStdin(): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(Buffer.from(chunk as Uint8Array));
+  return Buffer.concat(chunks);
+}
+
+/** UTF-8, or Windows-1252 for a file saved by an old editor (not valid UTF-8). */
+function decode(bytes: Buffer): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder('windows-1252').decode(bytes);
+  }
+}
+
+/** Banks that cannot be read are reported on stderr and left out; none at all is an error. */
+function loadBanks(dir: string): BankTerms[] {
+  const banks: BankTerms[] = [];
+  for (const file of readSourceFiles(dir, ['yaml'])) {
+    const { bank, problems } = parseBankYaml(file.text, file.name);
+    if (!bank) {
+      console.error(`${file.name}: skipped (${problems[0]?.message ?? 'unreadable'})`);
+      continue;
+    }
+    const { skill: slug, name, description, keywords } = bank;
+    banks.push({ slug, name, description, keywords });
+  }
+  if (!banks.length) throw new CliUsageError(`No question banks in ${dir}`);
+  return banks;
+}
+
+function toOutput(line: MatchedLine) {
+  return {
+    text: line.text,
+    section: line.section,
+    matches: line.matches.map(({ skill, score, why }) => ({
+      skill,
+      score: Math.round(score * 100) / 100,
+      why,
+    })),
+    unmatched: line.unmatched,
+  };
+}

@@ -1,0 +1,466 @@
+import { cleanSourceLines, splitSentences, type SourceLine } from './text-normalize';
+
+/**
+ * Finds the skill lines of a job description (plain text or Markdown, often pasted from a web
+ * page): bullets under skill-like headings, with their section, heading and sub-heading label.
+ * Boilerplate (company intro, metadata, benefits, how to apply, EEO, footer links) is left out.
+ * A description without any bullets falls back to its sentences (`fromProse`). Pure.
+ */
+
+export type JdSection = 'required' | 'nice_to_have' | 'responsibility' | 'other';
+
+export interface JdLine {
+  text: string;
+  section: JdSection;
+  /** The heading the line sits under. */
+  heading?: string;
+  /** The sub-heading label of a nested list ("Backend:"), which is not itself a skill line. */
+  label?: string;
+  /** 0-based order in the result. */
+  position: number;
+  /** 1-based line in the input. */
+  line: number;
+  fromProse: boolean;
+}
+
+/** More lines than any real description has; the rest of a pathological input is ignored. */
+const MAX_LINES = 1000;
+/** A bullet longer than this is really a paragraph: it is read sentence by sentence. */
+const MAX_ITEM_CHARS = 400;
+const MAX_SENTENCE_CHARS = 300;
+
+export function parseJobDescription(text: string): JdLine[] {
+  const rows = classifyRows(cleanSourceLines(text));
+  const parser = new DraftCollector();
+  for (const row of rows) parser.take(row);
+  return finalize(parser.finish());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Heading and boilerplate vocabulary
+
+type HeadingKind = JdSection | 'boilerplate';
+
+/** Checked in order: "Preferred qualifications" is nice-to-have, "About you" is not boilerplate. */
+const HEADING_PATTERNS: [RegExp, HeadingKind][] = [
+  [
+    /\b(benefits?|perks|what we offer|we offer|our offer|compensation|salary|pay|why (join|work|us)|why you('ll| will) love|what's in it for you|about us|about the (company|team)|company (intro|introduction|overview|description|profile)|who we are|our (company|story|mission|culture|values|team)|working (here|at)|life at|why us|how to apply|to apply|apply now|application process|applying|equal (employment )?opportunit\w*|eeo|diversity|inclusion|recent (articles|posts)|articles|related (jobs|articles|posts)|hire|hiring|share|location|job (details|type|information)|contact|wir bieten|unser angebot|über uns|avantages|nous offrons)\b/,
+    'boilerplate',
+  ],
+  [/^about (?!you\b|the (role|job|position)\b|this (role|job|position)\b)/, 'boilerplate'],
+  [
+    /nice[- ]to[- ]have|\bbonus|\bpreferred|\bdesir(able|ed)\b|\bpluses\b|\ba plus\b|good to have|\boptional\b|\bextra (credit|points)|wünschenswert|von vorteil|\bun plus\b/,
+    'nice_to_have',
+  ],
+  [
+    /responsibilit|what you('ll| will) (do|be doing|work on)|\bduties\b|your (role|mission|day|impact|tasks|job)\b|in this role|day[- ]to[- ]day|\btasks?\b|aufgaben|\bmissions?\b|you will be\b|the work\b/,
+    'responsibility',
+  ],
+  [
+    /\bskills?\b|qualifications?|requirements?|\brequired\b|must[- ]haves?|you have\b|you bring|you('ll| will) need|looking for|who you are|about you|your (profile|background|experience)|\bstack\b|technolog(y|ies)|\btools\b|competenc|expertise|ideal candidate|what (we|you) need|you should|we expect|\bexperience\b|\bknowledge\b|\bprofil\b|anforderungen|qualifikation|kenntnisse|compétences|prérequis/,
+    'required',
+  ],
+];
+
+function headingKind(text: string): HeadingKind | undefined {
+  const key = text.toLowerCase().replace(/[’`]/g, "'");
+  return HEADING_PATTERNS.find(([pattern]) => pattern.test(key))?.[1];
+}
+
+/** Lines that are never skills, wherever they sit: job metadata, footer links, EEO, how to apply. */
+const JUNK_LINES: RegExp[] = [
+  /^(location|salary|compensation|pay( range)?|job type|employment( type)?|contract( type)?|type|seniority|level|experience level|start( date)?|department|reports to|posted|deadline|closing date|apply by|work (model|mode|type)|remote|hours|schedule|category|industry|company|job id|ref(erence)?)\s*:/i,
+  /^((full|part)[- ]time|remote|hybrid|on[- ]?site|in[- ]office|permanent|temporary|contract|freelance|internship)\b.{0,40}$/i,
+  /[$€£¥]\s?\d|\b\d+\s?k\s?(-|–|to)|\bper (year|annum|month|hour)\b|\bsalary\b/i,
+  /^(share|apply|save|hire|join|read|see|sign|log ?in|subscribe|follow|recent|related|view|back to|click|contact|cookie|privacy|terms|©|copyright|all rights reserved)\b.{0,80}$/i,
+  /equal (employment )?opportunit|\beeo\b|without regard to|regardless of (race|gender|age|religion|sex|background)|affirmative action|protected (veteran|characteristic|class)|reasonable accommodation|(celebrate|value|embrace) diversity|committed to (diversity|inclusion|creating an inclusive)/i,
+  /\bto apply\b|send (us )?your (cv|resume|résumé|application)|submit your (cv|resume|application)|\bapply (now|here|via|through|online|today)\b|\bcover letter\b/i,
+];
+
+/** Company intro and marketing cues; only prose sentences are dropped for these. */
+const MARKETING =
+  /\b(we are (a|an|the)|we're (a|an|the)|our (company|mission|clients|customers|platform|culture|story)|founded in|trusted by|leading (provider|company|brands?)|world[- ]class|top \d+ ?%|marketplace|startups?|freelance|this (article|guide|template)|(job description|job ad) template|copy this template|\bhire\b|join (us|our)|fast[- ]growing|award[- ]winning)\b/i;
+
+/** A skill line that says it is optional belongs with the nice-to-haves. */
+const NICE_CUE =
+  /\b(a (big |huge |strong )?plus|an advantage|advantageous|nice[- ]to[- ]have|bonus|preferred|desirable|ideally|ein plus|von vorteil|wünschenswert|un plus|un atout|souhaitée?)\b/i;
+
+// ---------------------------------------------------------------------------------------------
+// Rows: each source line classified
+
+type RowKind = 'blank' | 'heading' | 'label' | 'bullet' | 'text';
+
+interface Row {
+  kind: RowKind;
+  /** Content without bullet or heading marks. */
+  text: string;
+  indent: number;
+  line: number;
+  /** The bullet marker, to tell an emoji heading from an emoji bullet list. */
+  marker?: string;
+  /** Markdown heading depth 1-6, 7 for a bold-only line, 0 for a plain-text heading. */
+  level: number;
+}
+
+const ASCII_BULLET = /^(?:[-*+]|\d{1,3}[.)]|\(\d{1,3}\)|[a-z]\)|\([a-z]\))\s+/i;
+const SYMBOL_BULLET = /^[•·–—▪◦●○■□►▸‣⁃∙➢➤→✓✔★☆♦◆◇▫▹]\s*/u;
+const EMOJI_BULLET =
+  /^(?:\p{Extended_Pictographic}|\p{Regional_Indicator}|[0-9#*]\uFE0F?\u20E3)(?:\p{Extended_Pictographic}|[\uFE0F\u200D\u{1F3FB}-\u{1F3FF}])*\s*/u;
+/** Pictographic by Unicode, but they start footers ("© 2024"), not lists. */
+const NOT_BULLETS = /^[©®™]/;
+
+function classifyRows(lines: SourceLine[]): Row[] {
+  const raw = lines.map(toRawRow);
+  return raw.map((row, index) => resolveRow(row, raw[index - 1], raw[index + 1]));
+}
+
+/** First look at one line: blank, Markdown or bold heading, bullet, or plain text. */
+function toRawRow(source: SourceLine): Row {
+  const trimmed = source.text.trimStart();
+  const base = { indent: source.text.length - trimmed.length, line: source.line, level: 0 };
+  if (!trimmed) return { ...base, kind: 'blank', text: '' };
+  const hashes = /^(#{1,6})\s+/.exec(trimmed);
+  if (hashes?.[1]) {
+    const text = stripMarkdown(trimmed.slice(hashes[0].length).replace(/\s#+$/, ''));
+    return { ...base, kind: 'heading', text: stripEmoji(text), level: hashes[1].length };
+  }
+  const bold = /^(\*\*|__)([^*_]{1,100})\1\s*(:?)$/.exec(trimmed);
+  if (bold?.[2]) return { ...base, kind: 'heading', text: `${bold[2].trim()}${bold[3]}`, level: 7 };
+  const marker = bulletMarker(trimmed);
+  if (marker !== undefined) {
+    const text = stripMarkdown(trimmed.slice(marker.length));
+    return { ...base, kind: 'bullet', text, marker: marker.trim() };
+  }
+  return { ...base, kind: 'text', text: stripMarkdown(trimmed) };
+}
+
+function bulletMarker(text: string): string | undefined {
+  if (NOT_BULLETS.test(text)) return undefined;
+  return (ASCII_BULLET.exec(text) ?? SYMBOL_BULLET.exec(text) ?? EMOJI_BULLET.exec(text))?.[0];
+}
+
+/** Second look, with the neighbouring lines: which bullets and text lines are headings or labels. */
+function resolveRow(row: Row, previous: Row | undefined, next: Row | undefined): Row {
+  if (row.kind === 'heading') return resolveStyledHeading(row);
+  if (row.kind === 'bullet') return resolveBullet(row, previous, next);
+  if (row.kind !== 'text') return row;
+  if (row.text.endsWith(':')) return resolveColonLine(row);
+  return isPlainHeading(row, previous, next) ? { ...row, kind: 'heading' } : row;
+}
+
+function resolveStyledHeading(row: Row): Row {
+  if (row.level === 7 && row.text.endsWith(':') && !headingKind(row.text)) return asLabel(row);
+  return { ...row, text: withoutColon(row.text) };
+}
+
+/** "🚀 What you'll do" is a heading; "✅ Strong Git skills" in a list of ✅ lines is a bullet. */
+function resolveBullet(row: Row, previous: Row | undefined, next: Row | undefined): Row {
+  const isEmoji = !ASCII_BULLET.test(row.marker ?? '') && EMOJI_BULLET.test(row.marker ?? '');
+  if (isEmoji && headingKind(row.text) && wordCount(row.text) <= 5) {
+    const sameMarker = (other?: Row) => other?.kind === 'bullet' && other.marker === row.marker;
+    if (row.text.endsWith(':') || (!sameMarker(previous) && !sameMarker(next)))
+      return { ...row, kind: 'heading', text: withoutColon(stripEmoji(row.text)) };
+  }
+  return row.text.endsWith(':') && wordCount(row.text) <= 12 ? asLabel(row) : row;
+}
+
+function resolveColonLine(row: Row): Row {
+  if (headingKind(row.text)) return { ...row, kind: 'heading', text: withoutColon(row.text) };
+  return wordCount(row.text) <= 12 ? asLabel(row) : row;
+}
+
+/** Short, unpunctuated lines that look like titles, in capitals, or name a known section. */
+function isPlainHeading(row: Row, previous: Row | undefined, next: Row | undefined): boolean {
+  const words = wordCount(row.text);
+  if (words > 10 || /[.!?,;]$/.test(row.text)) return false;
+  if (isAllCaps(row.text)) return true;
+  const isolated =
+    (!previous || previous.kind === 'blank' || previous.kind === 'heading') &&
+    (!next || next.kind === 'blank' || next.kind === 'bullet' || next.kind === 'heading');
+  const titleLike = isTitleLike(row.text);
+  if (headingKind(row.text) && words <= 8 && (titleLike || isolated)) return true;
+  // "The role" on its own line, right above a paragraph.
+  const leadsParagraph =
+    words <= 4 &&
+    (!previous || previous.kind === 'blank') &&
+    next?.kind === 'text' &&
+    wordCount(next.text) >= 12;
+  return (titleLike && isolated) || leadsParagraph;
+}
+
+function isAllCaps(text: string): boolean {
+  return /\p{Lu}.*\p{Lu}.*\p{Lu}/u.test(text) && !/\p{Ll}/u.test(text) && !/[,/]/.test(text);
+}
+
+/** Most words capitalized ("Skills And Qualifications", "How to Hire Back-end Developers"). */
+function isTitleLike(text: string): boolean {
+  const words = text.split(' ').filter((word) => /\p{L}/u.test(word));
+  const significant = words.filter((word) => word.length > 3 || /^\p{Lu}/u.test(word));
+  const capitalized = significant.filter((word) => /^[\p{Lu}\d]/u.test(word));
+  return significant.length > 0 && capitalized.length / significant.length >= 0.75;
+}
+
+function asLabel(row: Row): Row {
+  return { ...row, kind: 'label', text: withoutColon(row.text) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Drafts: skill lines collected while walking the rows
+
+interface Draft {
+  text: string;
+  section: JdSection;
+  heading?: string;
+  label?: string;
+  line: number;
+  fromProse: boolean;
+  /** Prose outside skill sections: used only when the description has no list at all. */
+  fallbackOnly: boolean;
+}
+
+interface SectionState {
+  section: JdSection;
+  heading?: string;
+  /** Boilerplate (benefits, about us...): nothing under it is a skill line. */
+  skip: boolean;
+  level: number;
+}
+
+interface LabelState {
+  text: string;
+  indent: number;
+  /** A bullet label scopes the bullets indented under it; a plain one lasts until the next heading. */
+  fromBullet: boolean;
+  section: JdSection;
+  skip: boolean;
+}
+
+/** The bullet a wrapped physical line may continue; `draft` is absent when the bullet is skipped. */
+interface OpenBullet {
+  indent: number;
+  draft?: Draft;
+}
+
+class DraftCollector {
+  private drafts: Draft[] = [];
+  private context: SectionState = { section: 'other', skip: false, level: 0 };
+  private label?: LabelState;
+  private openBullet?: OpenBullet;
+  private paragraph: Row[] = [];
+
+  take(row: Row): void {
+    if (row.kind === 'text') return this.takeText(row);
+    this.flushParagraph();
+    this.openBullet = undefined;
+    if (row.kind === 'heading') this.enterHeading(row);
+    else if (row.kind === 'label') this.enterLabel(row);
+    else if (row.kind === 'bullet') this.addBullet(row);
+  }
+
+  finish(): Draft[] {
+    this.flushParagraph();
+    return this.drafts;
+  }
+
+  private enterHeading(row: Row): void {
+    const kind = headingKind(row.text);
+    // An unknown Markdown or bold sub-heading inside a skill section ("### Backend") labels the
+    // lists under it rather than ending the section.
+    if (!kind && isSkillSection(this.context.section) && row.level > this.context.level) {
+      this.label = { text: row.text, indent: -1, fromBullet: false, ...this.scope() };
+      return;
+    }
+    this.label = undefined;
+    this.context = {
+      section: kind === undefined || kind === 'boilerplate' ? 'other' : kind,
+      heading: row.text,
+      skip: kind === 'boilerplate',
+      level: row.level,
+    };
+  }
+
+  private enterLabel(row: Row): void {
+    const kind = headingKind(row.text);
+    const inherited = this.scope();
+    this.label = {
+      text: row.text,
+      indent: row.indent,
+      fromBullet: row.marker !== undefined,
+      section: kind && kind !== 'boilerplate' && kind !== 'other' ? kind : inherited.section,
+      skip: inherited.skip || kind === 'boilerplate',
+    };
+  }
+
+  /** The section and skip flag that apply here: the label's if there is one in scope. */
+  private scope(): { section: JdSection; skip: boolean } {
+    return this.label ?? this.context;
+  }
+
+  private addBullet(row: Row): void {
+    if (this.label?.fromBullet && row.indent <= this.label.indent) this.label = undefined;
+    if (this.scope().skip) {
+      this.openBullet = { indent: row.indent };
+      return;
+    }
+    const draft = this.newDraft(row.text, row.line, false);
+    this.drafts.push(draft);
+    this.openBullet = { indent: row.indent, draft };
+  }
+
+  private takeText(row: Row): void {
+    if (this.openBullet && continuesBullet(this.openBullet, row)) {
+      if (this.openBullet.draft) this.openBullet.draft.text += ` ${row.text}`;
+      return;
+    }
+    this.openBullet = undefined;
+    this.paragraph.push(row);
+  }
+
+  /** Plain-text blocks: a list without markers in a skill section, else prose sentences. */
+  private flushParagraph(): void {
+    const rows = this.paragraph;
+    this.paragraph = [];
+    if (!rows.length || this.scope().skip) return;
+    const lines = joinWrappedLines(rows);
+    const skillSection = isSkillSection(this.scope().section);
+    if (skillSection && lines.length >= 2 && lines.every(isListLike)) {
+      for (const line of lines) this.drafts.push(this.newDraft(line.text, line.line, false));
+      return;
+    }
+    for (const line of lines) {
+      for (const sentence of splitSentences(line.text, MAX_SENTENCE_CHARS)) {
+        const draft = this.newDraft(sentence, line.line, true);
+        this.drafts.push({ ...draft, fallbackOnly: !skillSection });
+      }
+    }
+  }
+
+  private newDraft(text: string, line: number, fromProse: boolean): Draft {
+    const { section } = this.scope();
+    return {
+      text,
+      section: section === 'required' && NICE_CUE.test(text) ? 'nice_to_have' : section,
+      heading: this.context.heading,
+      label: this.label?.text,
+      line,
+      fromProse,
+      fallbackOnly: false,
+    };
+  }
+}
+
+function isSkillSection(section: JdSection): boolean {
+  return section !== 'other';
+}
+
+/** A physical line that carries on the bullet above it rather than starting something new. */
+function continuesBullet(open: OpenBullet, row: Row): boolean {
+  if (row.indent > open.indent || /^[\p{Ll}(&]/u.test(row.text)) return true;
+  return /[,;&/+-]$|\b(and|or|with|of|in|for|to|the|a|an)$/i.test(tail(open.draft?.text ?? ''));
+}
+
+/** Joins hard-wrapped prose: a line carries on when the previous one did not end a sentence. */
+function joinWrappedLines(rows: Row[]): SourceLine[] {
+  const lines: SourceLine[] = [];
+  for (const row of rows) {
+    const last = lines[lines.length - 1];
+    const end = tail(last?.text ?? '');
+    const carriesOn =
+      last &&
+      !/[.!?:]$/.test(end) &&
+      (/^[\p{Ll}(&]/u.test(row.text) || /[,;&-]$|\b(and|or|with|of)$/i.test(end));
+    if (last && carriesOn) last.text += ` ${row.text}`;
+    else lines.push({ text: row.text, line: row.line });
+  }
+  return lines;
+}
+
+/** Short and one sentence at most: an item of a list whose markers were lost in a copy. */
+function isListLike(line: SourceLine): boolean {
+  return wordCount(line.text) <= 15 && !/[.!?]\s/.test(line.text);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Finishing: tidy, drop junk, fall back to prose, number
+
+function finalize(drafts: Draft[]): JdLine[] {
+  const kept = drafts.flatMap(splitOverlong).filter(isSkillCandidate);
+  const hasList = kept.some((draft) => !draft.fromProse);
+  const seen = new Set<string>();
+  return kept
+    .filter((draft) => !(hasList && draft.fallbackOnly))
+    .filter((draft) => isFirstOccurrence(draft, seen))
+    .slice(0, MAX_LINES)
+    .map(({ fallbackOnly: _fallbackOnly, ...draft }, position) => ({ ...draft, position }))
+    .map(withoutEmptyFields);
+}
+
+/** Tidies the text; an overlong bullet is read as prose, sentence by sentence. */
+function splitOverlong(draft: Draft): Draft[] {
+  const text = tidy(draft.text);
+  if (text.length <= MAX_ITEM_CHARS) return [{ ...draft, text }];
+  return splitSentences(text, MAX_SENTENCE_CHARS).map((sentence) => ({
+    ...draft,
+    text: tidy(sentence),
+    fromProse: true,
+  }));
+}
+
+/** The same line twice in a section (a pasted page often repeats itself) is listed once. */
+function isFirstOccurrence(draft: Draft, seen: Set<string>): boolean {
+  const key = `${draft.section} ${draft.text.toLowerCase()}`;
+  if (seen.has(key)) return false;
+  seen.add(key);
+  return true;
+}
+
+function isSkillCandidate(draft: Draft): boolean {
+  if (!/\p{L}{2}/u.test(draft.text)) return false;
+  if (JUNK_LINES.some((pattern) => pattern.test(draft.text))) return false;
+  return !(draft.fromProse && MARKETING.test(draft.text));
+}
+
+function withoutEmptyFields(line: JdLine): JdLine {
+  const result = { ...line };
+  if (result.heading === undefined) delete result.heading;
+  if (result.label === undefined) delete result.label;
+  return result;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Text helpers
+
+/** Markdown emphasis, code marks, links and task-list boxes removed. */
+function stripMarkdown(text: string): string {
+  return text
+    .replace(/^\[[ xX]\]\s+/, '')
+    .replace(/\[([^\]]{0,300})\]\([^)\s]{0,500}\)/g, '$1')
+    .replace(/\*\*|__|`/g, '')
+    .replace(/(^|\s)[*_](?=\S)|(?<=\S)[*_](?=\s|$|[.,;:])/g, '$1');
+}
+
+function stripEmoji(text: string): string {
+  return text.replace(/[\p{Extended_Pictographic}\uFE0F\u200D]/gu, '').trim();
+}
+
+function withoutColon(text: string): string {
+  return text.replace(/\s*:$/, '').trim();
+}
+
+function tidy(text: string): string {
+  return text
+    .replace(/\s+/g, ' ')
+    .replace(/^[\s,;:.\-–—]+|[\s,;:]+$/g, '')
+    .trim();
+}
+
+/** The end of a line, for end-anchored tests that would otherwise rescan a growing paragraph. */
+function tail(text: string): string {
+  return text.slice(-12);
+}
+
+function wordCount(text: string): number {
+  let count = 0;
+  for (const word of text.split(' ')) if (/[\p{L}\p{N}]/u.test(word)) count += 1;
+  return count;
+}
