@@ -97,3 +97,12 @@ export function suggestTimeLimit(
   const minutes = skills.reduce((sum, s) => sum + s.questionCount * s.averageMinutes, 0) * 1.1;
   return Math.max(5, Math.ceil(minutes / 5) * 5);
 }
+
+/** A default title: the description's first line when it reads like a job title. */
+export function titleFromDescription(text: string): string {
+  const first = text
+    .split(/\r?\n/)
+    .map((line) => line.replace(/^#+\s*|\*\*/g, '').trim())
+    .find(Boolean);
+  return first && first.length <= 80 && !/[.!?:]$/.test(first) ? first : 'Untitled assessment';
+}

@@ -12,6 +12,7 @@ import {
   deriveSkills,
   expectedMinutes,
   suggestTimeLimit,
+  titleFromDescription,
   type SkillSettings,
 } from './assessment-rules';
 import type {
@@ -121,7 +122,7 @@ export class AssessmentsService {
     const derived = deriveSkills(lines);
     const now = this.deps.clock.now();
     const fields: AssessmentFields = {
-      title: input.title.trim() || 'Untitled assessment',
+      title: input.title.trim() || titleFromDescription(text),
       jobDescription: text,
       timeLimitMinutes: 30,
       passThreshold: DEFAULT_PASS_THRESHOLD,

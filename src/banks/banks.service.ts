@@ -162,7 +162,7 @@ export class BanksService {
     for (const { entry } of plan.change) {
       await trx.addVersion({ question: entry.question, source: entry.source, userId, now });
     }
-    for (const { entry } of plan.unchanged) await trx.markInSyncWithFile(entry.question.id);
+    for (const id of plan.resync) await trx.markInSyncWithFile(id);
   }
 
   private async auditImport(plan: ImportPlan, actor?: Actor): Promise<void> {

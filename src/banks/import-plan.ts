@@ -21,6 +21,8 @@ export interface ImportPlan {
   create: PlannedQuestion[];
   change: PlannedQuestion[];
   unchanged: PlannedQuestion[];
+  /** Unchanged questions whose file version lags (edited, then the file caught up): record the sync. */
+  resync: string[];
   /** Edited in the browser since the last file import: kept, not overwritten. */
   conflicts: RefusedQuestion[];
   refused: RefusedQuestion[];
@@ -57,6 +59,7 @@ export function planImport(
     create: [],
     change: [],
     unchanged: [],
+    resync: [],
     conflicts: [],
     refused: [],
     problems: [...read.problems],
@@ -94,6 +97,7 @@ export function planImport(
       refuse(`the id is already used in the bank "${stored.skillSlug}".`);
     } else if (stored.hash === contentHash(entry.question)) {
       plan.unchanged.push(planned);
+      if (stored.fileVersion !== stored.currentVersion) plan.resync.push(id);
     } else if (stored.fileVersion !== stored.currentVersion) {
       plan.conflicts.push({
         file: entry.file,

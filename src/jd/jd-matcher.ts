@@ -246,7 +246,11 @@ function wholeOrParts(raw: string, start: number): { text: string; start: number
   if (whole) return [{ text: whole, start, end }];
   const parts: { text: string; start: number; end: number }[] = [];
   for (const part of raw.matchAll(/[\p{L}\p{N}]+/gu)) {
-    parts.push({ text: part[0], start: start + part.index, end: start + part.index + part[0].length });
+    parts.push({
+      text: part[0],
+      start: start + part.index,
+      end: start + part.index + part[0].length,
+    });
   }
   return parts;
 }
@@ -313,12 +317,17 @@ interface Posting {
   anchor: boolean;
 }
 
-interface MatcherIndex {
-  /** Term (stems joined by spaces) -> the banks that hold it, with IDF-weighted weights. */
-  terms: Map<string, Posting[]>;
-  /** The first words of every phrase ("version", "version control"): where to keep extending. */
-  prefixes: Set<string>;
+/**
+ * A trie of terms by stem: "version" -> "control" -> "system". A node holds the banks that have
+ * the term spelled by the path to it (none for a mere prefix), with IDF-weighted weights.
+ */
+interface TermNode {
+  term: string;
+  postings: Posting[];
+  next: Map<string, TermNode>;
 }
+
+type MatcherIndex = Map<string, TermNode>;
 
 /** Where a bank holds a term; its weight is the sum of the best evidence from each source. */
 type Source = 'keywords' | 'name' | 'description';
@@ -337,8 +346,7 @@ function buildIndex(banks: BankTerms[]): MatcherIndex {
   const sorted = [...banks].sort((a, b) => compareText(a.slug, b.slug));
   for (const bank of sorted) addBank(raw, bank);
   addSynonyms(raw);
-  const terms = new Map<string, Posting[]>();
-  const prefixes = new Set<string>();
+  const index: MatcherIndex = new Map();
   for (const [term, bySlug] of raw) {
     const idf = inverseFrequency(bySlug.size, sorted.length);
     const postings = [...bySlug].map(([slug, { weights, anchor }]) => ({
@@ -346,11 +354,25 @@ function buildIndex(banks: BankTerms[]): MatcherIndex {
       weight: (weights.keywords + weights.name + weights.description) * idf,
       anchor,
     }));
-    terms.set(term, postings);
-    const words = term.split(' ');
-    for (let n = 1; n < words.length; n += 1) prefixes.add(words.slice(0, n).join(' '));
+    nodeFor(index, term.split(' ')).postings = postings;
   }
-  return { terms, prefixes };
+  return index;
+}
+
+function nodeFor(index: MatcherIndex, stems: string[]): TermNode {
+  let level = index;
+  let node: TermNode | undefined;
+  stems.forEach((word, i) => {
+    node = level.get(word) ?? {
+      term: stems.slice(0, i + 1).join(' '),
+      postings: [],
+      next: new Map(),
+    };
+    level.set(word, node);
+    level = node.next;
+  });
+  if (!node) throw new Error('A term has at least one word.');
+  return node;
 }
 
 function addBank(raw: RawIndex, bank: BankTerms): void {
@@ -462,16 +484,17 @@ function matchLine(index: MatcherIndex, text: string): JdMatch[] {
   return selectMatches(scored);
 }
 
-/** Every indexed term at every position, extending a phrase only while some term starts so. */
+/** Every indexed term at every position: walks the trie from each word as far as it goes. */
 function findHits(index: MatcherIndex, tokens: Token[]): Hit[] {
   const hits: Hit[] = [];
   for (let from = 0; from < tokens.length; from += 1) {
-    let term = '';
-    for (let to = from + 1; to <= tokens.length; to += 1) {
-      const word = tokens[to - 1]?.stem ?? '';
-      term = term ? `${term} ${word}` : word;
-      for (const posting of index.terms.get(term) ?? []) hits.push({ ...posting, term, from, to });
-      if (!index.prefixes.has(term)) break;
+    let level: MatcherIndex | undefined = index;
+    for (let to = from + 1; level && to <= tokens.length; to += 1) {
+      const node: TermNode | undefined = level.get(tokens[to - 1]?.stem ?? '');
+      for (const posting of node?.postings ?? []) {
+        hits.push({ ...posting, term: node?.term ?? '', from, to });
+      }
+      level = node?.next;
     }
   }
   return hits;

@@ -239,6 +239,8 @@ interface LabelState {
 interface OpenBullet {
   indent: number;
   draft?: Draft;
+  /** Its last physical line: what a continuation is judged against. */
+  lastLine: string;
 }
 
 class DraftCollector {
@@ -299,17 +301,18 @@ class DraftCollector {
   private addBullet(row: Row): void {
     if (this.label?.fromBullet && row.indent <= this.label.indent) this.label = undefined;
     if (this.scope().skip) {
-      this.openBullet = { indent: row.indent };
+      this.openBullet = { indent: row.indent, lastLine: row.text };
       return;
     }
     const draft = this.newDraft(row.text, row.line, false);
     this.drafts.push(draft);
-    this.openBullet = { indent: row.indent, draft };
+    this.openBullet = { indent: row.indent, draft, lastLine: row.text };
   }
 
   private takeText(row: Row): void {
     if (this.openBullet && continuesBullet(this.openBullet, row)) {
       if (this.openBullet.draft) this.openBullet.draft.text += ` ${row.text}`;
+      this.openBullet.lastLine = row.text;
       return;
     }
     this.openBullet = undefined;
@@ -356,22 +359,21 @@ function isSkillSection(section: JdSection): boolean {
 /** A physical line that carries on the bullet above it rather than starting something new. */
 function continuesBullet(open: OpenBullet, row: Row): boolean {
   if (row.indent > open.indent || /^[\p{Ll}(&]/u.test(row.text)) return true;
-  return /[,;&/+-]$|\b(and|or|with|of|in|for|to|the|a|an)$/i.test(tail(open.draft?.text ?? ''));
+  return /[,;&/+-]$|\b(and|or|with|of|in|for|to|the|a|an)$/i.test(open.lastLine);
 }
 
 /** Joins hard-wrapped prose: a line carries on when the previous one did not end a sentence. */
 function joinWrappedLines(rows: Row[]): SourceLine[] {
   const lines: SourceLine[] = [];
-  for (const row of rows) {
+  rows.forEach((row, i) => {
+    const previous = rows[i - 1]?.text ?? '';
     const last = lines[lines.length - 1];
-    const end = tail(last?.text ?? '');
     const carriesOn =
-      last &&
-      !/[.!?:]$/.test(end) &&
-      (/^[\p{Ll}(&]/u.test(row.text) || /[,;&-]$|\b(and|or|with|of)$/i.test(end));
+      !/[.!?:]$/.test(previous) &&
+      (/^[\p{Ll}(&]/u.test(row.text) || /[,;&-]$|\b(and|or|with|of)$/i.test(previous));
     if (last && carriesOn) last.text += ` ${row.text}`;
     else lines.push({ text: row.text, line: row.line });
-  }
+  });
   return lines;
 }
 
@@ -452,11 +454,6 @@ function tidy(text: string): string {
     .replace(/\s+/g, ' ')
     .replace(/^[\s,;:.\-–—]+|[\s,;:]+$/g, '')
     .trim();
-}
-
-/** The end of a line, for end-anchored tests that would otherwise rescan a growing paragraph. */
-function tail(text: string): string {
-  return text.slice(-12);
 }
 
 function wordCount(text: string): number {

@@ -83,6 +83,25 @@ describe('importing bank files', () => {
     );
   });
 
+  it('takes file changes again once the file has caught up with a browser edit', async () => {
+    await ctx.services.banks.importFiles([bankFile()]);
+    const edited = sample('single', { id: 'http-001', prompt: 'Edited in the browser' });
+    await ctx.services.banks.updateQuestion(admin, 'http-basics', 'http-001', edited);
+    const caughtUp = bankFile({ questions: [edited, sample('true_false', { id: 'http-002' })] });
+    const synced = await ctx.services.banks.importFiles([caughtUp]);
+    expect(synced.resync).toEqual(['http-001']);
+
+    const later = bankFile({
+      questions: [
+        sample('single', { id: 'http-001', prompt: 'Changed in the file later' }),
+        sample('true_false', { id: 'http-002' }),
+      ],
+    });
+    const report = await ctx.services.banks.importFiles([later]);
+    expect(report.conflicts).toEqual([]);
+    expect(report.change.map((c) => c.entry.question.id)).toEqual(['http-001']);
+  });
+
   it('refuses a whole import with a bad file, naming the file and line, and writes nothing', async () => {
     const bad = {
       name: 'broken.yaml',

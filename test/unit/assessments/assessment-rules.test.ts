@@ -4,6 +4,7 @@ import {
   expectedMinutes,
   strongerSection,
   suggestTimeLimit,
+  titleFromDescription,
 } from '../../../src/assessments/assessment-rules';
 
 describe('deriveSkills', () => {
@@ -77,5 +78,19 @@ describe('time limits', () => {
       ]),
     ).toBe(35);
     expect(suggestTimeLimit([])).toBe(5);
+  });
+});
+
+describe('titleFromDescription', () => {
+  it('takes a short first line, without Markdown marks', () => {
+    expect(titleFromDescription('\n# Senior Backend Engineer\n\nWe are...')).toBe(
+      'Senior Backend Engineer',
+    );
+    expect(titleFromDescription('**Platform Developer**\n- Git')).toBe('Platform Developer');
+  });
+
+  it('falls back when the first line is a sentence or too long', () => {
+    expect(titleFromDescription('We are hiring someone great.')).toBe('Untitled assessment');
+    expect(titleFromDescription('x'.repeat(100))).toBe('Untitled assessment');
   });
 });
