@@ -17,6 +17,7 @@ import { createErrorHandler, notFoundHandler } from './http/error-handler';
 import { useLayout } from './http/layout';
 import { viewLocals } from './http/locals';
 import { csrfProtection, securityHeaders } from './http/security';
+import { multipartBody } from './http/upload';
 import { serializeRequest } from './logger';
 import type { Mailer } from './mail/mailer';
 import { PUBLIC_DIR, VIEWS_DIR } from './paths';
@@ -78,6 +79,7 @@ export function createApp({ db, config, clock, mailer, logger }: AppDependencies
 
   app.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 500 }));
   app.use(express.json({ limit: '200kb' }));
+  app.use(multipartBody);
   app.use(
     session({
       name: cookieName,

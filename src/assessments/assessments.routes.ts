@@ -2,7 +2,6 @@ import { Router, type Request, type Response } from 'express';
 import { clientIp, currentUser, requireRole } from '../auth/guards';
 import { NotFoundError } from '../http/errors';
 import { setFlash } from '../http/locals';
-import { singleUpload } from '../http/upload';
 import { fieldErrorsOf, parseOr, validateForm, type FieldErrors } from '../http/validate';
 import type { Actor } from '../users/users.service';
 import { SECTION_LABELS } from './assessment-rules';
@@ -107,7 +106,7 @@ export function assessmentsRoutes(assessments: AssessmentsService, banks: BanksS
 
   router.get('/assessments/new', (_req, res) => renderNew(res, {}, {}));
 
-  router.post('/assessments', ...singleUpload('file'), async (req, res) => {
+  router.post('/assessments', async (req, res) => {
     const form = validateForm(newAssessmentSchema, req.body);
     const typed = typedValues(req.body ?? {});
     if (!form.ok) return renderNew(res, typed, form.errors);

@@ -2,7 +2,6 @@ import { Router, type Request, type Response } from 'express';
 import { clientIp, currentUser, requireRole } from '../auth/guards';
 import { BadRequestError, NotFoundError } from '../http/errors';
 import { setFlash } from '../http/locals';
-import { singleUpload } from '../http/upload';
 import { fieldErrorsOf, parseOr, type FieldErrors } from '../http/validate';
 import type { Actor } from '../users/users.service';
 import {
@@ -96,7 +95,7 @@ export function banksRoutes(banks: BanksService): Router {
     });
   });
 
-  router.post('/banks/import', ...admins, ...singleUpload('file'), async (req, res) => {
+  router.post('/banks/import', ...admins, async (req, res) => {
     const form = parseOr(
       importForm,
       req.body,

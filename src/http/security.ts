@@ -50,13 +50,6 @@ export function csrfTokenFor(req: Request): string {
  */
 export const csrfProtection: RequestHandler = (req, _res, next) => {
   if (SAFE_METHODS.has(req.method)) return next();
-  // Multipart bodies are parsed later, by the upload route, which then calls verifyCsrf.
-  if (req.is('multipart/form-data')) return next();
-  verifyCsrf(req, _res, next);
-};
-
-/** The token check itself, for routes whose body is parsed after the global middleware. */
-export const verifyCsrf: RequestHandler = (req, _res, next) => {
   const expected = req.session.csrfToken;
   const given =
     (req.body as Record<string, unknown> | undefined)?.[CSRF_FIELD] ?? req.get(CSRF_HEADER);

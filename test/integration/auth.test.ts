@@ -143,6 +143,29 @@ describe('CSRF', () => {
   });
 });
 
+describe('CSRF on multipart forms', () => {
+  it('refuses a multipart POST without a token on any route, not only on upload routes', async () => {
+    const admin = await createUser(ctx.db, { role: 'admin' });
+    const target = await createUser(ctx.db);
+    const agent = await signedInAgent(ctx.app, admin.email);
+    const response = await agent.post(`/admin/users/${target.id}/disable`).field('note', 'x');
+    expect(response.status).toBe(403);
+    const after = await ctx.db
+      .selectFrom('users')
+      .select('disabled_at')
+      .where('id', '=', target.id)
+      .executeTakeFirstOrThrow();
+    expect(after.disabled_at).toBeNull();
+  });
+
+  it('answers an upload in an unexpected field with 400', async () => {
+    const response = await request(ctx.app)
+      .post('/sign-in')
+      .attach('other', Buffer.from('x'), 'x.txt');
+    expect(response.status).toBe(400);
+  });
+});
+
 describe('sign-out', () => {
   it('destroys the session on the server, so the old cookie is worthless', async () => {
     const user = await createUser(ctx.db);
