@@ -7,7 +7,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('owner_id', 'integer', (c) => c.notNull().references('users.id'))
     .addColumn('title', 'text', (c) => c.notNull())
     .addColumn('status', 'text', (c) =>
-      c.notNull().defaultTo('draft').check(sql`status in ('draft', 'open', 'closed')`),
+      c
+        .notNull()
+        .defaultTo('draft')
+        .check(sql`status in ('draft', 'open', 'closed')`),
     )
     .addColumn('job_description', 'text', (c) => c.notNull())
     .addColumn('time_limit_minutes', 'integer', (c) => c.notNull())
@@ -19,24 +22,36 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_at', 'bigint', (c) => c.notNull())
     .addColumn('updated_at', 'bigint', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('assessments_owner_id').on('assessments').column('owner_id').execute();
+  await db.schema
+    .createIndex('assessments_owner_id')
+    .on('assessments')
+    .column('owner_id')
+    .execute();
 
   // The job description's skill lines as detected, and what the manager mapped each to.
   await db.schema
     .createTable('assessment_lines')
     .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
-    .addColumn('assessment_id', 'integer', (c) => c.notNull().references('assessments.id').onDelete('cascade'))
+    .addColumn('assessment_id', 'integer', (c) =>
+      c.notNull().references('assessments.id').onDelete('cascade'),
+    )
     .addColumn('position', 'integer', (c) => c.notNull())
     .addColumn('text', 'text', (c) => c.notNull())
     .addColumn('section', 'text', (c) => c.notNull())
     .addColumn('matches', 'text', (c) => c.notNull())
     .addColumn('skills', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('assessment_lines_assessment').on('assessment_lines').columns(['assessment_id', 'position']).execute();
+  await db.schema
+    .createIndex('assessment_lines_assessment')
+    .on('assessment_lines')
+    .columns(['assessment_id', 'position'])
+    .execute();
 
   await db.schema
     .createTable('assessment_skills')
-    .addColumn('assessment_id', 'integer', (c) => c.notNull().references('assessments.id').onDelete('cascade'))
+    .addColumn('assessment_id', 'integer', (c) =>
+      c.notNull().references('assessments.id').onDelete('cascade'),
+    )
     .addColumn('skill_id', 'integer', (c) => c.notNull().references('skills.id'))
     .addColumn('position', 'integer', (c) => c.notNull())
     .addColumn('section', 'text', (c) => c.notNull())
@@ -48,16 +63,27 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable('assessment_members')
-    .addColumn('assessment_id', 'integer', (c) => c.notNull().references('assessments.id').onDelete('cascade'))
+    .addColumn('assessment_id', 'integer', (c) =>
+      c.notNull().references('assessments.id').onDelete('cascade'),
+    )
     .addColumn('user_id', 'integer', (c) => c.notNull().references('users.id').onDelete('cascade'))
     .addColumn('added_at', 'bigint', (c) => c.notNull())
     .addPrimaryKeyConstraint('assessment_members_pk', ['assessment_id', 'user_id'])
     .execute();
-  await db.schema.createIndex('assessment_members_user').on('assessment_members').column('user_id').execute();
+  await db.schema
+    .createIndex('assessment_members_user')
+    .on('assessment_members')
+    .column('user_id')
+    .execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const table of ['assessment_members', 'assessment_skills', 'assessment_lines', 'assessments']) {
+  for (const table of [
+    'assessment_members',
+    'assessment_skills',
+    'assessment_lines',
+    'assessments',
+  ]) {
     await db.schema.dropTable(table).execute();
   }
 }

@@ -53,12 +53,15 @@ async function readStdin(): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-/** UTF-8, or Windows-1252 for a file saved by an old editor (not valid UTF-8). */
+/**
+ * UTF-8, or else a single-byte file saved by an old editor: read as Latin-1, whose 0x80-0x9F the
+ * parser turns into their Windows-1252 characters.
+ */
 function decode(bytes: Buffer): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    return new TextDecoder('windows-1252').decode(bytes);
+    return bytes.toString('latin1');
   }
 }
 
@@ -78,15 +81,12 @@ function loadBanks(dir: string): BankTerms[] {
   return banks;
 }
 
+/** The fields a reader needs, in a fixed order; scores come rounded to 2 decimals. */
 function toOutput(line: MatchedLine) {
   return {
     text: line.text,
     section: line.section,
-    matches: line.matches.map(({ skill, score, why }) => ({
-      skill,
-      score: Math.round(score * 100) / 100,
-      why,
-    })),
+    matches: line.matches.map(({ skill, score, why }) => ({ skill, score, why })),
     unmatched: line.unmatched,
   };
 }

@@ -17,6 +17,7 @@ export interface BankTerms {
 
 export interface JdMatch {
   skill: string;
+  /** The sum of the matched terms' weights, rounded to 2 decimals. */
   score: number;
   /** The words of the line that matched, as written there (lower-cased), in line order. */
   why: string[];
@@ -40,17 +41,17 @@ const WEIGHT = {
   description: 0.25,
   /** A synonym of a bank term counts a little less than the term itself. */
   synonym: 0.9,
+  /** A phrase is worth at least its words on their own, plus this per extra word. */
+  phraseBonus: 0.2,
 };
 /**
  * Below this a line is unmatched. A bank also needs an anchor (a whole keyword or name phrase):
  * loose words from its description or from inside its phrases only add support.
  */
-const MIN_SCORE = 0.6;
+const MIN_SCORE = 0.5;
 /** A second or third bank must score at least this fraction of the best. */
-const FRACTION_OF_BEST = 0.5;
+const FRACTION_OF_BEST = 0.35;
 const MAX_MATCHES = 3;
-/** Longer keyword phrases are not indexed; none of the shipped ones comes close. */
-const MAX_TERM_WORDS = 6;
 
 export function createMatcher(banks: BankTerms[]): { match(text: string): JdMatch[] } {
   const index = buildIndex(banks);
@@ -96,35 +97,35 @@ const STOPWORDS = new Set(
 const AMBIGUOUS = new Set(['less', 'go', 'express', 'rust', 'swift', 'spring', 'chef', 'puppet']);
 
 /** Abbreviations that stand for one word, rewritten before stemming. */
-const WORD_ALIASES: Record<string, string> = {
-  k8s: 'kubernetes',
-  js: 'javascript',
-  ts: 'typescript',
-  db: 'database',
-  dbs: 'database',
-  authn: 'authentication',
-  authz: 'authorization',
-  auth: 'authentication',
-  a11y: 'accessibility',
-  postgres: 'postgresql',
-  golang: 'go',
-  ssl: 'tls',
-};
+const WORD_ALIASES = new Map<string, string>([
+  ['k8s', 'kubernetes'],
+  ['js', 'javascript'],
+  ['ts', 'typescript'],
+  ['db', 'database'],
+  ['dbs', 'database'],
+  ['authn', 'authentication'],
+  ['authz', 'authorization'],
+  ['auth', 'authentication'],
+  ['a11y', 'accessibility'],
+  ['postgres', 'postgresql'],
+  ['golang', 'go'],
+  ['ssl', 'tls'],
+]);
 
 /** Word pairs written together, apart or hyphenated ("front-end", "front end", "frontend"). */
-const COMPOUNDS: Record<string, string> = {
-  'front end': 'frontend',
-  'back end': 'backend',
-  'full stack': 'fullstack',
-  'real time': 'realtime',
-  'e mail': 'email',
-  'web site': 'website',
-  'data base': 'database',
-  'code base': 'codebase',
-  'dev ops': 'devops',
-  'java script': 'javascript',
-  'type script': 'typescript',
-};
+const COMPOUNDS = new Map<string, string>([
+  ['front end', 'frontend'],
+  ['back end', 'backend'],
+  ['full stack', 'fullstack'],
+  ['real time', 'realtime'],
+  ['e mail', 'email'],
+  ['web site', 'website'],
+  ['data base', 'database'],
+  ['code base', 'codebase'],
+  ['dev ops', 'devops'],
+  ['java script', 'javascript'],
+  ['type script', 'typescript'],
+]);
 
 /**
  * Phrases that mean the same; a bank holding one of them is also found by the others. Groups
@@ -191,7 +192,8 @@ function tokenize(text: string, fromBank = false): Token[] {
   const tokens: Token[] = [];
   let gap = false;
   mergeCompounds(splitWords(text)).forEach((word, index) => {
-    const alias = WORD_ALIASES[word.text] ?? word.text;
+    const alias = WORD_ALIASES.get(word.text) ?? word.text;
+    // Single letters are initials and list markers ("a)"), never skills on their own.
     const dropped =
       alias.length < 2 ||
       STOPWORDS.has(alias) ||
@@ -232,17 +234,18 @@ function splitWords(text: string): Word[] {
   return words;
 }
 
-const WHOLE_WORDS: Record<string, string> = {
-  'c++': 'cpp',
-  'c#': 'csharp',
-  'f#': 'fsharp',
-  '.net': 'dotnet',
-  'asp.net': 'aspnet',
-};
+const WHOLE_WORDS = new Map<string, string>([
+  ['c++', 'cpp'],
+  ['c#', 'csharp'],
+  ['f#', 'fsharp'],
+  ['.net', 'dotnet'],
+  ['asp.net', 'aspnet'],
+]);
 
 function wholeOrParts(raw: string, start: number): { text: string; start: number; end: number }[] {
   const end = start + raw.length;
-  const whole = WHOLE_WORDS[raw] ?? (/^[a-z0-9]+\.js$/.test(raw) ? raw.replace('.', '') : null);
+  if (!/[.+#'’/-]/.test(raw)) return [{ text: raw, start, end }];
+  const whole = WHOLE_WORDS.get(raw) ?? (/^[a-z0-9]+\.js$/.test(raw) ? raw.replace('.', '') : null);
   if (whole) return [{ text: whole, start, end }];
   const parts: { text: string; start: number; end: number }[] = [];
   for (const part of raw.matchAll(/[\p{L}\p{N}]+/gu)) {
@@ -255,11 +258,14 @@ function wholeOrParts(raw: string, start: number): { text: string; start: number
   return parts;
 }
 
+const COMPOUND_STARTS = new Set([...COMPOUNDS.keys()].map((pair) => pair.split(' ')[0]));
+
 function mergeCompounds(words: Word[]): Word[] {
   const merged: Word[] = [];
   for (const word of words) {
     const last = merged[merged.length - 1];
-    const compound = last && COMPOUNDS[`${last.text} ${word.text}`];
+    const compound =
+      last && COMPOUND_STARTS.has(last.text) && COMPOUNDS.get(`${last.text} ${word.text}`);
     if (last && compound && !word.afterPunctuation) {
       merged[merged.length - 1] = {
         ...last,
@@ -327,11 +333,11 @@ interface TermNode {
   next: Map<string, TermNode>;
 }
 
+/** The trie's root: the first word of every term. */
 type MatcherIndex = Map<string, TermNode>;
 
 /** Where a bank holds a term; its weight is the sum of the best evidence from each source. */
 type Source = 'keywords' | 'name' | 'description';
-const SOURCES: Source[] = ['keywords', 'name', 'description'];
 
 interface Holding {
   weights: Record<Source, number>;
@@ -346,7 +352,7 @@ function buildIndex(banks: BankTerms[]): MatcherIndex {
   const sorted = [...banks].sort((a, b) => compareText(a.slug, b.slug));
   for (const bank of sorted) addBank(raw, bank);
   addSynonyms(raw);
-  const index: MatcherIndex = new Map();
+  const weighted = new Map<string, Posting[]>();
   for (const [term, bySlug] of raw) {
     const idf = inverseFrequency(bySlug.size, sorted.length);
     const postings = [...bySlug].map(([slug, { weights, anchor }]) => ({
@@ -354,24 +360,38 @@ function buildIndex(banks: BankTerms[]): MatcherIndex {
       weight: (weights.keywords + weights.name + weights.description) * idf,
       anchor,
     }));
-    nodeFor(index, term.split(' ')).postings = postings;
+    weighted.set(term, postings);
   }
-  return index;
+  const root: TermNode = { term: '', postings: [], next: new Map() };
+  for (const [term, postings] of weighted) {
+    const words = term.split(' ');
+    if (words.length > 1) for (const posting of postings) liftAboveWords(posting, words, weighted);
+    nodeFor(root, words).postings = postings;
+  }
+  return root.next;
 }
 
-function nodeFor(index: MatcherIndex, stems: string[]): TermNode {
-  let level = index;
-  let node: TermNode | undefined;
+/** So that a phrase always beats its own words: "owasp top 10", not "owasp" + "top" + "10". */
+function liftAboveWords(phrase: Posting, words: string[], weighted: Map<string, Posting[]>): void {
+  const weightOf = (word: string) =>
+    weighted.get(word)?.find((posting) => posting.slug === phrase.slug)?.weight ?? 0;
+  const asWords = words.reduce((sum, word) => sum + weightOf(word), 0);
+  const floor = asWords + WEIGHT.phraseBonus * (words.length - 1);
+  phrase.weight = Math.max(phrase.weight, floor);
+}
+
+/** The trie node for a term, creating it and its prefixes as needed. */
+function nodeFor(root: TermNode, stems: string[]): TermNode {
+  let node = root;
   stems.forEach((word, i) => {
-    node = level.get(word) ?? {
+    const child = node.next.get(word) ?? {
       term: stems.slice(0, i + 1).join(' '),
       postings: [],
       next: new Map(),
     };
-    level.set(word, node);
-    level = node.next;
+    node.next.set(word, child);
+    node = child;
   });
-  if (!node) throw new Error('A term has at least one word.');
   return node;
 }
 
@@ -383,6 +403,7 @@ function addBank(raw: RawIndex, bank: BankTerms): void {
     add(stems, 'keywords', keywordWeight(stems.length), true);
     if (stems.length > 1) for (const word of stems) add([word], 'keywords', WEIGHT.keywordPart);
   }
+  // The slug reads as a short name too ("session-management", "authn-authz").
   for (const phrase of [...phrasesOf(bank.name), stemsOf(bank.slug.replace(/-/g, ' '))]) {
     for (const [i, word] of phrase.entries()) {
       add([word], 'name', WEIGHT.nameWord);
@@ -404,7 +425,7 @@ interface Evidence {
 }
 
 function addTerm(raw: RawIndex, stems: string[], slug: string, evidence: Evidence): void {
-  if (!stems.length || stems.length > MAX_TERM_WORDS) return;
+  if (!stems.length) return;
   const term = stems.join(' ');
   const bySlug = raw.get(term) ?? new Map<string, Holding>();
   const holding = bySlug.get(slug) ?? {
@@ -487,42 +508,61 @@ function matchLine(index: MatcherIndex, text: string): JdMatch[] {
 /** Every indexed term at every position: walks the trie from each word as far as it goes. */
 function findHits(index: MatcherIndex, tokens: Token[]): Hit[] {
   const hits: Hit[] = [];
-  for (let from = 0; from < tokens.length; from += 1) {
-    let level: MatcherIndex | undefined = index;
-    for (let to = from + 1; level && to <= tokens.length; to += 1) {
-      const node: TermNode | undefined = level.get(tokens[to - 1]?.stem ?? '');
-      for (const posting of node?.postings ?? []) {
-        hits.push({ ...posting, term: node?.term ?? '', from, to });
-      }
-      level = node?.next;
+  tokens.forEach((token, from) => {
+    let node = index.get(token.stem);
+    for (let to = from + 1; node; to += 1) {
+      for (const posting of node.postings) hits.push({ ...posting, term: node.term, from, to });
+      node = node.next.get(tokens[to]?.stem ?? '');
     }
-  }
+  });
   return hits;
 }
 
-/**
- * Each word of the line counts once per bank, for the heaviest term that covers it (a phrase
- * beats its own words), and each term counts once however often it is repeated.
- */
 function scoreBank(slug: string, hits: Hit[], tokens: Token[], text: string): JdMatch {
-  const ordered = [...hits].sort(
-    (a, b) => b.to - b.from - (a.to - a.from) || b.weight - a.weight || a.from - b.from,
-  );
-  const used = new Array<boolean>(tokens.length).fill(false);
-  const terms = new Set<string>();
-  const chosen: Hit[] = [];
-  for (const hit of ordered) {
-    if (terms.has(hit.term) || used.slice(hit.from, hit.to).some(Boolean)) continue;
-    used.fill(true, hit.from, hit.to);
-    terms.add(hit.term);
-    chosen.push(hit);
-  }
+  const chosen = heaviestTiling(firstOfEachTerm(hits), tokens.length);
   const score = chosen.reduce((sum, hit) => sum + hit.weight, 0);
   const why = chosen
-    .sort((a, b) => a.from - b.from)
     .map((hit) => quote(text, tokens, hit))
     .filter((words, i, all) => all.indexOf(words) === i);
   return { skill: slug, score: Math.round(score * 100) / 100, why };
+}
+
+/** A term repeated in the line counts once. */
+function firstOfEachTerm(hits: Hit[]): Hit[] {
+  const seen = new Set<string>();
+  return [...hits]
+    .sort((a, b) => a.from - b.from)
+    .filter((hit) => !seen.has(hit.term) && Boolean(seen.add(hit.term)));
+}
+
+/**
+ * The non-overlapping hits with the largest total weight, so each word of the line counts once
+ * per bank: either inside a phrase or on its own, whichever explains more. Dynamic programming
+ * from the end of the line; on equal totals the longer term wins.
+ */
+function heaviestTiling(hits: Hit[], length: number): Hit[] {
+  const startingAt = Array.from({ length }, () => [] as Hit[]);
+  for (const hit of hits) startingAt[hit.from]?.push(hit);
+  const best = new Array<number>(length + 1).fill(0);
+  const choice: (Hit | undefined)[] = [];
+  for (let i = length - 1; i >= 0; i -= 1) {
+    best[i] = best[i + 1] ?? 0;
+    const candidates = (startingAt[i] ?? []).sort((a, b) => b.to - a.to);
+    for (const hit of candidates) {
+      const total = hit.weight + (best[hit.to] ?? 0);
+      if (total > (best[i] ?? 0) + 1e-9) {
+        best[i] = total;
+        choice[i] = hit;
+      }
+    }
+  }
+  const chosen: Hit[] = [];
+  for (let i = 0; i < length;) {
+    const hit = choice[i];
+    if (hit) chosen.push(hit);
+    i = hit ? hit.to : i + 1;
+  }
+  return chosen;
 }
 
 function selectMatches(scored: JdMatch[]): JdMatch[] {
@@ -533,10 +573,15 @@ function selectMatches(scored: JdMatch[]): JdMatch[] {
   return ranked.filter((match) => match.score >= best * FRACTION_OF_BEST).slice(0, MAX_MATCHES);
 }
 
-/** The words a hit covers, as the line has them: "code versioning", "sso", "front-end". */
+/**
+ * The words a hit covers, as the line has them ("code versioning", "sso", "front-end"), with the
+ * dropped end of a hyphenated word ("single sign-on", not "single sign").
+ */
 function quote(text: string, tokens: Token[], hit: Hit): string {
   const start = tokens[hit.from]?.start ?? 0;
-  const end = tokens[hit.to - 1]?.end ?? start;
+  let end = tokens[hit.to - 1]?.end ?? start;
+  const joined = /^(?:[-'’/][\p{L}\p{N}]+)*/u.exec(text.slice(end, end + 40))?.[0] ?? '';
+  if (end + joined.length <= (tokens[hit.to]?.start ?? Infinity)) end += joined.length;
   return text
     .slice(start, end)
     .toLowerCase()

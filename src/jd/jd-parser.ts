@@ -70,11 +70,12 @@ function headingKind(text: string): HeadingKind | undefined {
 /** Lines that are never skills, wherever they sit: job metadata, footer links, EEO, how to apply. */
 const JUNK_LINES: RegExp[] = [
   /^(location|salary|compensation|pay( range)?|job type|employment( type)?|contract( type)?|type|seniority|level|experience level|start( date)?|department|reports to|posted|deadline|closing date|apply by|work (model|mode|type)|remote|hours|schedule|category|industry|company|job id|ref(erence)?)\s*:/i,
-  /^((full|part)[- ]time|remote|hybrid|on[- ]?site|in[- ]office|permanent|temporary|contract|freelance|internship)\b.{0,40}$/i,
+  /^((full|part)[- ]time|remote|hybrid|on[- ]?site|in[- ]office|permanent|temporary|contract|freelance|internship)\b(\s*[-–—(,/|·•]\s*.{0,40})?$/i,
   /[$€£¥]\s?\d|\b\d+\s?k\s?(-|–|to)|\bper (year|annum|month|hour)\b|\bsalary\b/i,
-  /^(share|apply|save|hire|join|read|see|sign|log ?in|subscribe|follow|recent|related|view|back to|click|contact|cookie|privacy|terms|©|copyright|all rights reserved)\b.{0,80}$/i,
+  /^(share( this( job| post)?)?|apply( now| here| today)?|save( this)?( job)?|log ?in|sign (up|in)|privacy policy|terms (of (service|use)|and conditions))$/i,
+  /^(hire (a|an|the|top|our)|join (the|our|us)|read (more|our)|see (their|our|more|all)|subscribe|follow us|recent (articles|posts|jobs)|related (jobs|articles|posts)|view (all|more)|back to|click here|contact us|cookie (policy|settings)|©|copyright|all rights reserved)\b.{0,80}$/i,
   /equal (employment )?opportunit|\beeo\b|without regard to|regardless of (race|gender|age|religion|sex|background)|affirmative action|protected (veteran|characteristic|class)|reasonable accommodation|(celebrate|value|embrace) diversity|committed to (diversity|inclusion|creating an inclusive)/i,
-  /\bto apply\b|send (us )?your (cv|resume|résumé|application)|submit your (cv|resume|application)|\bapply (now|here|via|through|online|today)\b|\bcover letter\b/i,
+  /^to apply\b|how to apply|send (us )?your (cv|resume|résumé|application)|submit your (cv|resume|application)|\bapply (now|here|via|through|online|today)\b|\bcover letter\b/i,
 ];
 
 /** Company intro and marketing cues; only prose sentences are dropped for these. */
@@ -105,7 +106,7 @@ interface Row {
 const ASCII_BULLET = /^(?:[-*+]|\d{1,3}[.)]|\(\d{1,3}\)|[a-z]\)|\([a-z]\))\s+/i;
 const SYMBOL_BULLET = /^[•·–—▪◦●○■□►▸‣⁃∙➢➤→✓✔★☆♦◆◇▫▹]\s*/u;
 const EMOJI_BULLET =
-  /^(?:\p{Extended_Pictographic}|\p{Regional_Indicator}|[0-9#*]\uFE0F?\u20E3)(?:\p{Extended_Pictographic}|[\uFE0F\u200D\u{1F3FB}-\u{1F3FF}])*\s*/u;
+  /^(?:\p{Extended_Pictographic}|\p{Regional_Indicator}|[0-9#*]\uFE0F?\u20E3)(?:\p{Extended_Pictographic}|\p{Emoji_Modifier}|\uFE0F|\u200D)*\s*/u;
 /** Pictographic by Unicode, but they start footers ("© 2024"), not lists. */
 const NOT_BULLETS = /^[©®™]/;
 
@@ -153,15 +154,24 @@ function resolveStyledHeading(row: Row): Row {
   return { ...row, text: withoutColon(row.text) };
 }
 
-/** "🚀 What you'll do" is a heading; "✅ Strong Git skills" in a list of ✅ lines is a bullet. */
 function resolveBullet(row: Row, previous: Row | undefined, next: Row | undefined): Row {
-  const isEmoji = !ASCII_BULLET.test(row.marker ?? '') && EMOJI_BULLET.test(row.marker ?? '');
-  if (isEmoji && headingKind(row.text) && wordCount(row.text) <= 5) {
-    const sameMarker = (other?: Row) => other?.kind === 'bullet' && other.marker === row.marker;
-    if (row.text.endsWith(':') || (!sameMarker(previous) && !sameMarker(next)))
-      return { ...row, kind: 'heading', text: withoutColon(stripEmoji(row.text)) };
-  }
+  if (isEmojiHeading(row, previous, next))
+    return { ...row, kind: 'heading', text: withoutColon(stripEmoji(row.text)) };
   return row.text.endsWith(':') && wordCount(row.text) <= 12 ? asLabel(row) : row;
+}
+
+/**
+ * "🚀 What you'll do" starting a block of "👉" lines is a heading; "✅ Strong Git skills" in a
+ * list of ✅ lines is a bullet.
+ */
+function isEmojiHeading(row: Row, previous: Row | undefined, next: Row | undefined): boolean {
+  const marker = row.marker ?? '';
+  if (ASCII_BULLET.test(marker) || !EMOJI_BULLET.test(marker)) return false;
+  if (!headingKind(row.text) || wordCount(row.text) > 5) return false;
+  if (row.text.endsWith(':')) return true;
+  const startsBlock = !previous || previous.kind === 'blank' || previous.kind === 'heading';
+  const listFollows = next?.kind === 'bullet' && next.marker !== marker;
+  return startsBlock && listFollows && !/[.!?,;]$/.test(row.text);
 }
 
 function resolveColonLine(row: Row): Row {
@@ -172,24 +182,25 @@ function resolveColonLine(row: Row): Row {
 /** Short, unpunctuated lines that look like titles, in capitals, or name a known section. */
 function isPlainHeading(row: Row, previous: Row | undefined, next: Row | undefined): boolean {
   const words = wordCount(row.text);
-  if (words > 10 || /[.!?,;]$/.test(row.text)) return false;
-  if (isAllCaps(row.text)) return true;
+  if (words > 10 || /[.!?,;]$/.test(row.text) || row.text.includes(': ')) return false;
+  // An indented line under a bullet is that bullet wrapped, whatever it looks like.
+  if (previous?.kind === 'bullet' && row.indent > previous.indent) return false;
+  const startsBlock = !previous || previous.kind === 'blank' || previous.kind === 'heading';
+  if (isAllCaps(row.text) && startsBlock) return true;
   const isolated =
-    (!previous || previous.kind === 'blank' || previous.kind === 'heading') &&
+    startsBlock &&
     (!next || next.kind === 'blank' || next.kind === 'bullet' || next.kind === 'heading');
   const titleLike = isTitleLike(row.text);
   if (headingKind(row.text) && words <= 8 && (titleLike || isolated)) return true;
   // "The role" on its own line, right above a paragraph.
   const leadsParagraph =
-    words <= 4 &&
-    (!previous || previous.kind === 'blank') &&
-    next?.kind === 'text' &&
-    wordCount(next.text) >= 12;
+    words <= 4 && startsBlock && next?.kind === 'text' && wordCount(next.text) >= 12;
   return (titleLike && isolated) || leadsParagraph;
 }
 
 function isAllCaps(text: string): boolean {
-  return /\p{Lu}.*\p{Lu}.*\p{Lu}/u.test(text) && !/\p{Ll}/u.test(text) && !/[,/]/.test(text);
+  const capitals = text.match(/\p{Lu}/gu)?.length ?? 0;
+  return capitals >= 3 && /^\p{Lu}/u.test(text) && !/\p{Ll}/u.test(text) && !/[,/]/.test(text);
 }
 
 /** Most words capitalized ("Skills And Qualifications", "How to Hire Back-end Developers"). */
@@ -269,7 +280,8 @@ class DraftCollector {
     // An unknown Markdown or bold sub-heading inside a skill section ("### Backend") labels the
     // lists under it rather than ending the section.
     if (!kind && isSkillSection(this.context.section) && row.level > this.context.level) {
-      this.label = { text: row.text, indent: -1, fromBullet: false, ...this.scope() };
+      const { section, skip } = this.context;
+      this.label = { text: row.text, indent: -1, fromBullet: false, section, skip };
       return;
     }
     this.label = undefined;
@@ -316,7 +328,15 @@ class DraftCollector {
       return;
     }
     this.openBullet = undefined;
-    this.paragraph.push(row);
+    const inline = inlineSection(row.text);
+    if (!inline) {
+      this.paragraph.push(row);
+      return;
+    }
+    this.flushParagraph();
+    if (inline.kind === 'boilerplate' || this.scope().skip) return;
+    const placement = { label: inline.label, section: inline.kind };
+    this.drafts.push(this.newDraft(inline.content, row.line, false, placement));
   }
 
   /** Plain-text blocks: a list without markers in a skill section, else prose sentences. */
@@ -338,18 +358,39 @@ class DraftCollector {
     }
   }
 
-  private newDraft(text: string, line: number, fromProse: boolean): Draft {
-    const { section } = this.scope();
+  /** `placement` overrides the section and label in scope (an inline "Tech stack: ..." line). */
+  private newDraft(
+    text: string,
+    line: number,
+    fromProse: boolean,
+    placement?: { label: string; section: JdSection },
+  ): Draft {
+    const section = placement?.section ?? this.scope().section;
     return {
       text,
       section: section === 'required' && NICE_CUE.test(text) ? 'nice_to_have' : section,
       heading: this.context.heading,
-      label: this.label?.text,
+      label: placement?.label ?? this.label?.text,
       line,
       fromProse,
       fallbackOnly: false,
     };
   }
+}
+
+/** "Tech stack: Node.js, PostgreSQL": a section name and its content on one line. */
+interface InlineSection {
+  label: string;
+  kind: HeadingKind;
+  content: string;
+}
+
+function inlineSection(text: string): InlineSection | undefined {
+  const colon = text.indexOf(': ');
+  if (colon < 2 || colon > 40) return undefined;
+  const label = text.slice(0, colon);
+  const kind = wordCount(label) <= 4 ? headingKind(label) : undefined;
+  return kind && { label, kind, content: text.slice(colon + 2) };
 }
 
 function isSkillSection(section: JdSection): boolean {

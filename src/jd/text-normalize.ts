@@ -1,7 +1,9 @@
 /**
- * Cleanup of pasted job-description text before parsing: mojibake, stray HTML and entities,
- * template placeholders, odd line ends and white space. Pure; every regular expression here is
- * linear (bounded repetitions, no nested quantifiers), so hostile input cannot make it hang.
+ * Text handling for job descriptions: cleanup of pasted text before parsing (mojibake, stray
+ * HTML and entities, template placeholders, odd line ends and white space), sentence splitting
+ * for prose, and the stemmer that the matcher applies to both sides. Pure; every regular
+ * expression here is linear (bounded repetitions, no nested quantifiers), so hostile input
+ * cannot make it hang.
  */
 
 /** Input beyond this is ignored: a job description is a few KB; this caps the work on junk. */
@@ -16,7 +18,8 @@ export interface SourceLine {
 
 /** Cleans the input and splits it into lines, each tagged with the input line it came from. */
 export function cleanSourceLines(raw: string): SourceLine[] {
-  const text = stripPlaceholders(fixMojibake(raw.slice(0, MAX_INPUT_CHARS).replace(/^\uFEFF/, '')));
+  const decoded = fromC1Controls(fixMojibake(raw.slice(0, MAX_INPUT_CHARS).replace(/^\uFEFF/, '')));
+  const text = stripPlaceholders(decoded);
   const result: SourceLine[] = [];
   text.split(/\r\n|\r|\n/).forEach((physical, index) => {
     for (const part of htmlToLines(physical)) {
@@ -59,6 +62,16 @@ export function fixMojibake(text: string): string {
     .replace(/â€"/g, '—')
     .replace(/â€/g, '”')
     .replace(/Â(?=[ \u00a0])/g, '');
+}
+
+const CP1252_CHARS = new Map(Object.entries(CP1252_BYTES).map(([char, byte]) => [byte, char]));
+
+/**
+ * C1 control characters never occur in text: they are Windows-1252 read as Latin-1 ("\x96" is
+ * "–"). Run after fixMojibake, which needs them as bytes.
+ */
+export function fromC1Controls(text: string): string {
+  return text.replace(/[\u0080-\u009f]/g, (char) => CP1252_CHARS.get(char.charCodeAt(0)) ?? '');
 }
 
 function decodeRun(run: string): string {

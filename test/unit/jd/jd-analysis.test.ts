@@ -1,0 +1,217 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseBankYaml } from '../../../src/banks/formats/yaml-bank';
+import {
+  analyzeJobDescription,
+  type BankTerms,
+  type MatchedLine,
+} from '../../../src/jd/jd-matcher';
+
+/**
+ * The parser and matcher end to end, on job descriptions written for these tests
+ * (test/fixtures/jd) against the banks that ship in questions/.
+ */
+const QUESTIONS_DIR = path.resolve(__dirname, '../../../questions');
+const FIXTURES_DIR = path.resolve(__dirname, '../../fixtures/jd');
+
+const banks: BankTerms[] = fs
+  .readdirSync(QUESTIONS_DIR)
+  .filter((name) => name.endsWith('.yaml'))
+  .map((name) => {
+    const { bank } = parseBankYaml(fs.readFileSync(path.join(QUESTIONS_DIR, name), 'utf8'), name);
+    if (!bank) throw new Error(`${name} does not parse`);
+    return {
+      slug: bank.skill,
+      name: bank.name,
+      description: bank.description,
+      keywords: bank.keywords,
+    };
+  });
+
+function analyze(fixture: string): MatchedLine[] {
+  return analyzeJobDescription(fs.readFileSync(path.join(FIXTURES_DIR, fixture), 'utf8'), banks);
+}
+
+function lineWith(lines: MatchedLine[], words: string): MatchedLine {
+  const line = lines.find((candidate) => candidate.text.includes(words));
+  if (!line) throw new Error(`No line with "${words}" in:\n${lines.map((l) => l.text).join('\n')}`);
+  return line;
+}
+
+describe('a template-style description (backend-template.txt)', () => {
+  const lines = analyze('backend-template.txt');
+
+  it.each([
+    ['front-end technologies', 'frontend-basics'],
+    ['CSS preprocessors', 'css-preprocessors'],
+    ['accessibility standards', 'accessibility'],
+    ['authentication and authorization', 'authn-authz'],
+    ['several data sources', 'data-integration'],
+    ['hosting environment', 'hosting-scaling'],
+    ['data migration', 'data-migration'],
+    ['backups', 'backups'],
+    ['outputting data', 'output-formats'],
+    ['delivery platforms', 'delivery-platforms'],
+    ['database schemas', 'schema-design'],
+    ['automated testing platforms', 'automated-testing'],
+    ['back-end programming language', 'backend-language'],
+    ['code versioning', 'git'],
+    ['OWASP', 'owasp'],
+    ['session management', 'session-management'],
+  ])('maps the "%s" skill line to %s first', (words, skill) => {
+    const line = lineWith(lines, words);
+    expect(line.section).toBe('required');
+    expect(line.matches[0]?.skill).toBe(skill);
+  });
+
+  it('returns the 16 skill lines, without the placeholder-only ones', () => {
+    expect(lines.filter((line) => line.section === 'required')).toHaveLength(16);
+    expect(lines.some((line) => /[{}]/.test(line.text))).toBe(false);
+  });
+
+  it('strips an inline placeholder and keeps the rest of the line', () => {
+    expect(lineWith(lines, 'accessibility').text).toBe(
+      'Awareness of accessibility standards and compliance',
+    );
+  });
+
+  it.each([
+    ['speed and scalability', 'performance'],
+    ['security and data protection', 'data-protection'],
+  ])('returns the "%s" responsibility, mapped to %s', (words, skill) => {
+    const line = lineWith(lines, words);
+    expect(line.section).toBe('responsibility');
+    expect(line.matches[0]?.skill).toBe(skill);
+  });
+
+  it('returns nothing from the intro, the marketing text or the footer', () => {
+    const text = lines.map((line) => line.text).join('\n');
+    expect(text).not.toMatch(/HireLoop|\bShare\b|hiring teams|job ad|Hire a|\bJoin\b|guide|top 2%/);
+    expect(lines.every((line) => line.section !== 'other')).toBe(true);
+  });
+});
+
+describe('a Markdown description (platform-engineer.md)', () => {
+  const lines = analyze('platform-engineer.md');
+
+  it('reads numbered responsibilities under a Markdown heading', () => {
+    const responsibilities = lines.filter((line) => line.section === 'responsibility');
+    expect(responsibilities.map((line) => line.matches[0]?.skill)).toEqual([
+      'backend-language',
+      'schema-design',
+      'git',
+    ]);
+  });
+
+  it('keeps bold labels of nested bullets as labels, not as skill lines', () => {
+    expect(lines.map((line) => line.text)).not.toContain('Backend');
+    expect(lines.filter((line) => line.label === 'Security').map((line) => line.text)).toEqual([
+      'Working knowledge of the OWASP Top 10',
+      'OAuth 2.0 and OpenID Connect for service-to-service authentication',
+    ]);
+    expect(lineWith(lines, 'Session management behind').matches[0]?.skill).toBe(
+      'session-management',
+    );
+    expect(lineWith(lines, 'rebasing').matches[0]?.skill).toBe('git');
+  });
+
+  it('separates the nice-to-haves and reports a line it cannot place as unmatched', () => {
+    const nice = lines.filter((line) => line.section === 'nice_to_have');
+    expect(nice.map((line) => [line.text, line.matches[0]?.skill ?? null])).toEqual([
+      ['Kubernetes (k8s) and horizontal autoscaling', 'hosting-scaling'],
+      ['Experience with WCAG 2.2 accessibility audits', 'accessibility'],
+      ['Fluent in Klingon', null],
+    ]);
+    expect(lineWith(lines, 'Klingon').unmatched).toBe(true);
+  });
+
+  it('leaves out the company intro and the benefits, even where they mention Git', () => {
+    expect(lines.map((line) => line.text).join('\n')).not.toMatch(/robots\.|holiday|budget/);
+  });
+});
+
+describe('a prose-only description (prose-only.txt)', () => {
+  const lines = analyze('prose-only.txt');
+
+  it('falls back to the sentences that name skills', () => {
+    expect(lines.every((line) => line.fromProse)).toBe(true);
+    expect(lines.map((line) => line.matches[0]?.skill)).toEqual([
+      'frontend-basics',
+      'accessibility',
+      'automated-testing',
+      'git',
+    ]);
+  });
+
+  it('drops the agency intro, the perks and how to apply', () => {
+    expect(lines.map((line) => line.text).join('\n')).not.toMatch(
+      /founded|charities|flexible hours|apply|curious/,
+    );
+  });
+});
+
+describe('placeholders, benefits, EEO and how to apply (security-engineer-placeholders.txt)', () => {
+  const lines = analyze('security-engineer-placeholders.txt');
+
+  it('returns only the skill lines, placeholders stripped', () => {
+    expect(lines.map((line) => [line.text, line.section, line.matches[0]?.skill])).toEqual([
+      ['Hands-on experience with and the OWASP Top 10', 'required', 'owasp'],
+      ['Designing login flows with OAuth 2.0, SSO and MFA', 'required', 'authn-authz'],
+      [
+        'Securing cookies and server-side sessions behind sticky load balancers',
+        'required',
+        'session-management',
+      ],
+      ['Penetration testing experience', 'nice_to_have', 'owasp'],
+    ]);
+  });
+});
+
+describe('a messy description (degraded-mojibake-html.txt)', () => {
+  const lines = analyze('degraded-mojibake-html.txt');
+
+  it('returns what it can, cleaned up', () => {
+    expect(lines.length).toBeGreaterThanOrEqual(8);
+    for (const line of lines) {
+      expect(line.text).not.toMatch(/â€|Ã|Â|<|>|&amp;|&nbsp;|\r|\t/);
+      expect(line.text.length).toBeLessThanOrEqual(400);
+    }
+    expect(lineWith(lines, '“Session management”').matches[0]?.skill).toBe('session-management');
+  });
+
+  it('reads German and French lines, and their sections', () => {
+    expect(lineWith(lines, 'Kenntnisse in Git').matches[0]?.skill).toBe('git');
+    expect(lineWith(lines, 'Node.js und TypeScript')).toMatchObject({
+      section: 'responsibility',
+      heading: 'Ihre Aufgaben',
+    });
+    expect(lineWith(lines, 'OWASP Top 10 – ein Plus').section).toBe('nice_to_have');
+    expect(lineWith(lines, 'Maîtrise de Git').matches[0]?.skill).toBe('git');
+  });
+
+  it('skips the benefits ("Wir bieten") and the footer, and the junk line', () => {
+    expect(lines.map((line) => line.text).join('\n')).not.toMatch(/Urlaub|Schulungen|Lorem|Share/);
+  });
+});
+
+describe('at scale', () => {
+  it('analyses a 5,000-word description', () => {
+    const template = fs.readFileSync(path.join(FIXTURES_DIR, 'backend-template.txt'), 'utf8');
+    const copies = Array.from({ length: 16 }, (_, i) => template.replace(/• /g, `• (${i}) `));
+    const text = copies.join('\n\n');
+    expect(text.split(/\s+/).length).toBeGreaterThan(5000);
+    const lines = analyzeJobDescription(text, banks);
+    expect(lines.length).toBeGreaterThan(300);
+    for (const line of lines) {
+      const scores = line.matches.map((match) => match.score);
+      expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    }
+  });
+
+  it('is deterministic', () => {
+    const text = fs.readFileSync(path.join(FIXTURES_DIR, 'platform-engineer.md'), 'utf8');
+    expect(analyzeJobDescription(text, [...banks].reverse())).toEqual(
+      analyzeJobDescription(text, banks),
+    );
+  });
+});
