@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { csrfFrom, signedInAgent, type Agent } from '../helpers/agents';
+import { csrfFrom, signedInAgent, submitForm, type Agent } from '../helpers/agents';
 import { TEST_JOB_DESCRIPTION, importTestBanks } from '../helpers/assessment-fixtures';
 import { createUser } from '../helpers/builders';
 import { createTestContext, type TestContext } from '../helpers/test-app';
@@ -15,14 +15,6 @@ beforeEach(async () => {
   owner = await signedInAgent(ctx.app, ownerEmail);
 });
 afterEach(() => ctx.close());
-
-async function post(agent: Agent, page: string, action: string, fields: Record<string, string>) {
-  const form = await agent.get(page);
-  return agent
-    .post(action)
-    .type('form')
-    .send({ ...fields, _csrf: csrfFrom(form.text) });
-}
 
 async function createAssessment(
   agent: Agent,
@@ -92,7 +84,7 @@ describe('building an assessment from a job description', () => {
     for (const line of detail.lines) fields[`line.${line.position}.primary`] = line.skills[0] ?? '';
     fields[`line.${position('REST APIs')}.drop`] = 'on';
     fields[`line.${position('Klingon')}.primary`] = 'http-basics';
-    const saved = await post(
+    const saved = await submitForm(
       owner,
       `/assessments/${id}/mapping`,
       `/assessments/${id}/mapping`,
@@ -107,9 +99,14 @@ describe('building an assessment from a job description', () => {
 
   it('refuses a bank that does not exist', async () => {
     const id = await createAssessment(owner);
-    const response = await post(owner, `/assessments/${id}/mapping`, `/assessments/${id}/mapping`, {
-      'line.0.primary': 'no-such-bank',
-    });
+    const response = await submitForm(
+      owner,
+      `/assessments/${id}/mapping`,
+      `/assessments/${id}/mapping`,
+      {
+        'line.0.primary': 'no-such-bank',
+      },
+    );
     expect(response.status).toBe(422);
     expect(response.text).toContain('There is no bank');
   });
@@ -130,7 +127,7 @@ describe('building an assessment from a job description', () => {
       'skills.http-basics.weight': '1',
       'skills.http-basics.passThreshold': '50',
     };
-    const tooMany = await post(
+    const tooMany = await submitForm(
       owner,
       `/assessments/${id}/settings`,
       `/assessments/${id}/settings`,
@@ -142,11 +139,16 @@ describe('building an assessment from a job description', () => {
     );
     expect(tooMany.text).toContain('HTTP and REST has only 3 questions');
 
-    const ok = await post(owner, `/assessments/${id}/settings`, `/assessments/${id}/settings`, {
-      ...settings,
-      'skills.http-basics.questionCount': '3',
-      'skills.git.questionCount': '4',
-    });
+    const ok = await submitForm(
+      owner,
+      `/assessments/${id}/settings`,
+      `/assessments/${id}/settings`,
+      {
+        ...settings,
+        'skills.http-basics.questionCount': '3',
+        'skills.git.questionCount': '4',
+      },
+    );
     expect(ok.status).toBe(303);
     const detail = await ctx.services.assessments.detail(await userRow(ownerEmail), id);
     expect(detail.assessment).toMatchObject({
@@ -166,7 +168,7 @@ describe('building an assessment from a job description', () => {
 
   it('refuses a zero time limit and an inverted difficulty range beside the fields', async () => {
     const id = await createAssessment(owner);
-    const response = await post(
+    const response = await submitForm(
       owner,
       `/assessments/${id}/settings`,
       `/assessments/${id}/settings`,
@@ -192,7 +194,7 @@ describe('building an assessment from a job description', () => {
 
   it('opens, closes and duplicates; only drafts change', async () => {
     const id = await createAssessment(owner);
-    await post(owner, `/assessments/${id}/settings`, `/assessments/${id}/settings`, {
+    await submitForm(owner, `/assessments/${id}/settings`, `/assessments/${id}/settings`, {
       title: 'Backend hire',
       timeLimitMinutes: '20',
       passThreshold: '60',
@@ -205,12 +207,12 @@ describe('building an assessment from a job description', () => {
       'skills.http-basics.weight': '1',
       'skills.http-basics.passThreshold': '60',
     });
-    expect((await post(owner, `/assessments/${id}`, `/assessments/${id}/open`, {})).status).toBe(
-      303,
-    );
+    expect(
+      (await submitForm(owner, `/assessments/${id}`, `/assessments/${id}/open`, {})).status,
+    ).toBe(303);
     const page = await owner.get(`/assessments/${id}`);
     expect(page.text).toContain('Open for candidates');
-    const locked = await post(owner, `/assessments/${id}`, `/assessments/${id}/settings`, {
+    const locked = await submitForm(owner, `/assessments/${id}`, `/assessments/${id}/settings`, {
       title: 'Changed',
       timeLimitMinutes: '5',
       passThreshold: '1',
@@ -218,10 +220,10 @@ describe('building an assessment from a job description', () => {
       difficultyMax: '5',
     });
     expect(locked.status).toBe(409);
-    expect((await post(owner, `/assessments/${id}`, `/assessments/${id}/close`, {})).status).toBe(
-      303,
-    );
-    const copy = await post(owner, `/assessments/${id}`, `/assessments/${id}/duplicate`, {});
+    expect(
+      (await submitForm(owner, `/assessments/${id}`, `/assessments/${id}/close`, {})).status,
+    ).toBe(303);
+    const copy = await submitForm(owner, `/assessments/${id}`, `/assessments/${id}/duplicate`, {});
     const copyId = Number(/\/assessments\/(\d+)/.exec(copy.headers.location as string)?.[1]);
     const copied = await ctx.services.assessments.detail(await userRow(ownerEmail), copyId);
     expect(copied.assessment).toMatchObject({ title: 'Copy of Backend hire', status: 'draft' });
@@ -231,7 +233,7 @@ describe('building an assessment from a job description', () => {
   it('refuses to open an assessment whose banks are too small', async () => {
     const id = await createAssessment(owner);
     await ctx.db.updateTable('assessment_skills').set({ question_count: 40 }).execute();
-    const response = await post(owner, `/assessments/${id}`, `/assessments/${id}/open`, {});
+    const response = await submitForm(owner, `/assessments/${id}`, `/assessments/${id}/open`, {});
     expect(response.status).toBe(409);
     expect(response.text).toContain('needs 40 questions');
   });
@@ -275,12 +277,12 @@ describe('who sees an assessment', () => {
       const response =
         method === 'get'
           ? await stranger.get(path)
-          : await post(stranger, '/assessments', path, { email: ownerEmail });
+          : await submitForm(stranger, '/assessments', path, { email: ownerEmail });
       expect(response.status).toBe(404);
       const missing =
         method === 'get'
           ? await stranger.get(`/assessments/99999${suffix}`)
-          : await post(stranger, '/assessments', `/assessments/99999${suffix}`, {});
+          : await submitForm(stranger, '/assessments', `/assessments/99999${suffix}`, {});
       expect(missing.status).toBe(404);
       expect(response.text).toContain('There is no such assessment, or it is not shared with you.');
       expect(await ctx.db.selectFrom('assessments').selectAll().execute()).toHaveLength(1);
@@ -299,16 +301,21 @@ describe('who sees an assessment', () => {
     const colleague = await createUser(ctx.db, { role: 'manager', name: 'Cora Colleague' });
     const colleagueAgent = await signedInAgent(ctx.app, colleague.email);
     expect((await colleagueAgent.get(`/assessments/${id}`)).status).toBe(404);
-    const added = await post(owner, `/assessments/${id}`, `/assessments/${id}/collaborators`, {
-      email: colleague.email,
-    });
+    const added = await submitForm(
+      owner,
+      `/assessments/${id}`,
+      `/assessments/${id}/collaborators`,
+      {
+        email: colleague.email,
+      },
+    );
     expect(added.status).toBe(303);
     expect((await owner.get(`/assessments/${id}`)).text).toContain(
       'Cora Colleague can now see and edit this assessment.',
     );
     expect((await colleagueAgent.get(`/assessments/${id}`)).status).toBe(200);
     expect((await colleagueAgent.get('/assessments')).text).toContain('Backend hire');
-    const byCollaborator = await post(
+    const byCollaborator = await submitForm(
       colleagueAgent,
       `/assessments/${id}`,
       `/assessments/${id}/collaborators`,
@@ -316,7 +323,7 @@ describe('who sees an assessment', () => {
     );
     expect(byCollaborator.status).toBe(409);
 
-    await post(
+    await submitForm(
       owner,
       `/assessments/${id}`,
       `/assessments/${id}/collaborators/${colleague.id}/remove`,
@@ -326,7 +333,7 @@ describe('who sees an assessment', () => {
   });
 
   it('refuses to share with an unknown email', async () => {
-    await post(owner, `/assessments/${id}`, `/assessments/${id}/collaborators`, {
+    await submitForm(owner, `/assessments/${id}`, `/assessments/${id}/collaborators`, {
       email: 'nobody@example.test',
     });
     expect((await owner.get(`/assessments/${id}`)).text).toContain(

@@ -1,4 +1,4 @@
-import { csrfFrom, signedInAgent, type Agent } from '../helpers/agents';
+import { csrfFrom, signedInAgent, submitForm, type Agent } from '../helpers/agents';
 import { bankFile } from '../helpers/bank-files';
 import { createUser } from '../helpers/builders';
 import { sample } from '../helpers/questions';
@@ -15,19 +15,6 @@ beforeEach(async () => {
   manager = await signedInAgent(ctx.app, (await createUser(ctx.db, { role: 'manager' })).email);
 });
 afterEach(() => ctx.close());
-
-async function postForm(
-  agent: Agent,
-  page: string,
-  action: string,
-  fields: Record<string, string>,
-) {
-  const form = await agent.get(page);
-  return agent
-    .post(action)
-    .type('form')
-    .send({ ...fields, _csrf: csrfFrom(form.text) });
-}
 
 const singleForm = {
   type: 'single',
@@ -97,7 +84,7 @@ describe('only admins change banks', () => {
     const response =
       method === 'get'
         ? await manager.get(path)
-        : await postForm(manager, '/banks', path, singleForm);
+        : await submitForm(manager, '/banks', path, singleForm);
     expect(response.status).toBe(403);
     expect(await ctx.db.selectFrom('question_versions').selectAll().execute()).toHaveLength(2);
   });
@@ -105,7 +92,7 @@ describe('only admins change banks', () => {
 
 describe('the question editor', () => {
   it('creates a question and shows it', async () => {
-    const response = await postForm(
+    const response = await submitForm(
       admin,
       '/banks/http-basics/questions/new?type=single',
       '/banks/http-basics/questions',
@@ -125,7 +112,7 @@ describe('the question editor', () => {
   });
 
   it('previews without saving, rendered as the candidate sees it', async () => {
-    const response = await postForm(
+    const response = await submitForm(
       admin,
       '/banks/http-basics/questions/new?type=single',
       '/banks/http-basics/questions',
@@ -139,7 +126,7 @@ describe('the question editor', () => {
   });
 
   it('shows each problem next to its field and keeps what was typed', async () => {
-    const response = await postForm(
+    const response = await submitForm(
       admin,
       '/banks/http-basics/questions/new?type=single',
       '/banks/http-basics/questions',
@@ -160,7 +147,7 @@ describe('the question editor', () => {
   });
 
   it('refuses an id that is taken', async () => {
-    const response = await postForm(
+    const response = await submitForm(
       admin,
       '/banks/http-basics/questions/new?type=single',
       '/banks/http-basics/questions',
@@ -205,7 +192,7 @@ describe('the question editor', () => {
   });
 
   it('shows a script tag in a prompt as text, never as script', async () => {
-    await postForm(
+    await submitForm(
       admin,
       '/banks/http-basics/questions/new?type=single',
       '/banks/http-basics/questions',
@@ -223,14 +210,14 @@ describe('the question editor', () => {
   });
 
   it('duplicates a question under a new id and opens the copy for editing', async () => {
-    const response = await postForm(
+    const response = await submitForm(
       admin,
       '/banks/http-basics/questions/http-001',
       '/banks/http-basics/questions/http-001/duplicate',
       {},
     );
     expect(response.headers.location).toBe('/banks/http-basics/questions/http-001-copy/edit');
-    const second = await postForm(
+    const second = await submitForm(
       admin,
       '/banks/http-basics/questions/http-001',
       '/banks/http-basics/questions/http-001/duplicate',
@@ -240,7 +227,7 @@ describe('the question editor', () => {
   });
 
   it('retires and restores a question; retired ones are filtered out by default', async () => {
-    await postForm(
+    await submitForm(
       admin,
       '/banks/http-basics/questions/http-001',
       '/banks/http-basics/questions/http-001/retire',
@@ -248,14 +235,14 @@ describe('the question editor', () => {
     );
     expect((await admin.get('/banks/http-basics')).text).not.toContain('>http-001<');
     expect((await admin.get('/banks/http-basics?status=retired')).text).toContain('>http-001<');
-    const twice = await postForm(
+    const twice = await submitForm(
       admin,
       '/banks/http-basics/questions/http-001',
       '/banks/http-basics/questions/http-001/retire',
       {},
     );
     expect(twice.status).toBe(409);
-    await postForm(
+    await submitForm(
       admin,
       '/banks/http-basics/questions/http-001',
       '/banks/http-basics/questions/http-001/restore',
