@@ -18,7 +18,7 @@ const markdown: MarkdownIt.MarkdownIt = new MarkdownIt({
       ? hljs.highlight(code, { language: lang, ignoreIllegals: true }).value
       : markdown.utils.escapeHtml(code);
     const label = lang ? ` data-language="${markdown.utils.escapeHtml(lang)}"` : '';
-    return `<pre class="code"${label}><code class="hljs">${body}</code></pre>`;
+    return `<pre class="code" tabindex="0"${label}><code class="hljs">${body}</code></pre>`;
   },
 });
 markdown.validateLink = (url: string) => SAFE_LINK.test(url.trim());
@@ -31,6 +31,10 @@ markdown.renderer.rules.link_open = (tokens, idx, options, env, self) => {
   tokens[idx]?.attrSet('rel', 'noopener noreferrer');
   return defaultLinkOpen(tokens, idx, options, env, self);
 };
+
+// Indented code blocks scroll too: keyboard users need to reach them (WCAG 2.1.1).
+markdown.renderer.rules.code_block = (tokens, idx) =>
+  `<pre class="code" tabindex="0"><code>${markdown.utils.escapeHtml(tokens[idx]?.content ?? '')}</code></pre>\n`;
 
 /** Block Markdown (paragraphs, lists, code) to sanitized HTML. */
 export function renderMarkdown(source: string): string {

@@ -34,6 +34,13 @@ describe('question Markdown', () => {
     expect(html).not.toContain('<b>');
   });
 
+  it('lets keyboard users reach code blocks that scroll', () => {
+    expect(renderMarkdown('```sql\nselect 1;\n```')).toContain('<pre class="code" tabindex="0"');
+    expect(renderMarkdown('    indented <b>code</b>')).toBe(
+      '<pre class="code" tabindex="0"><code>indented &lt;b&gt;code&lt;/b&gt;\n</code></pre>\n',
+    );
+  });
+
   it('escapes code in an unknown language', () => {
     const html = renderMarkdown('```nosuchlang\n<script>x</script>\n```');
     expect(html).toContain('&lt;script&gt;');
