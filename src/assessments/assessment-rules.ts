@@ -27,10 +27,6 @@ export function strongerSection(a: JdSection, b: JdSection): JdSection {
   return SECTION_STRENGTH.indexOf(a) <= SECTION_STRENGTH.indexOf(b) ? a : b;
 }
 
-export function isSection(value: string): value is JdSection {
-  return (SECTION_STRENGTH as string[]).includes(value);
-}
-
 export interface MappedLine {
   section: JdSection;
   skills: string[];

@@ -123,6 +123,14 @@ export class AssessmentsRepository {
       .execute();
   }
 
+  async markUpdated(id: number, now: number): Promise<void> {
+    await this.db
+      .updateTable('assessments')
+      .set({ updated_at: now })
+      .where('id', '=', id)
+      .execute();
+  }
+
   async setStatus(id: number, status: AssessmentStatus, now: number): Promise<void> {
     await this.db
       .updateTable('assessments')

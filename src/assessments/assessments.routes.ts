@@ -1,9 +1,8 @@
 import { Router, type Request, type Response } from 'express';
-import { clientIp, currentUser, requireRole } from '../auth/guards';
+import { actorOf, currentUser, requireRole } from '../auth/guards';
 import { NotFoundError } from '../http/errors';
 import { setFlash } from '../http/locals';
 import { fieldErrorsOf, parseOr, validateForm, type FieldErrors } from '../http/validate';
-import type { Actor } from '../users/users.service';
 import { SECTION_LABELS } from './assessment-rules';
 import {
   assessmentParams,
@@ -17,11 +16,6 @@ import type { AssessmentDetail, AssessmentsService } from './assessments.service
 import type { BanksService } from '../banks/banks.service';
 
 const ALLOWED_DESCRIPTION_FILES = /\.(txt|md|markdown|text)$/i;
-
-function actorOf(req: Request): Actor {
-  const user = currentUser(req);
-  return { id: user.id, name: user.name, ip: clientIp(req) };
-}
 
 const notFound = () =>
   new NotFoundError('There is no such assessment, or it is not shared with you.');

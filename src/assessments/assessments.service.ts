@@ -6,7 +6,7 @@ import type { UserRow } from '../db/schema';
 import { ConflictError, NotFoundError, ValidationError } from '../http/errors';
 import { analyzeJobDescription } from '../jd/jd-matcher';
 import type { UsersRepository } from '../users/users.repository';
-import type { Actor } from '../users/users.service';
+import type { Actor } from '../auth/actor';
 import {
   DEFAULT_PASS_THRESHOLD,
   deriveSkills,
@@ -214,7 +214,7 @@ export class AssessmentsService {
     id: number,
     choices: ReadonlyMap<number, string[]>,
   ): Promise<void> {
-    const assessment = await this.editable(user, id);
+    await this.editable(user, id);
     const skills = await this.deps.banks.listSkills();
     const known = new Set(skills.map((s) => s.slug));
     const lines = await this.deps.repository.lines(id);
@@ -231,7 +231,7 @@ export class AssessmentsService {
       await trx.replaceLines(id, updated);
       await trx.replaceSkills(id, withSkillIds(derived, skills));
     });
-    await this.deps.repository.update(id, assessment, this.deps.clock.now());
+    await this.deps.repository.markUpdated(id, this.deps.clock.now());
     await this.audit(actor, 'assessment.updated', id, { part: 'mapping' });
   }
 

@@ -1,9 +1,8 @@
 import { Router, type Request, type Response } from 'express';
-import { clientIp, currentUser, requireRole } from '../auth/guards';
+import { actorOf, requireRole } from '../auth/guards';
 import { BadRequestError, NotFoundError } from '../http/errors';
 import { setFlash } from '../http/locals';
 import { fieldErrorsOf, parseOr, type FieldErrors } from '../http/validate';
-import type { Actor } from '../users/users.service';
 import {
   bankFilters,
   bankParams,
@@ -26,11 +25,6 @@ import {
   type FormValues,
 } from './question-form';
 import { QUESTION_TYPES, TYPE_LABELS, type Question, type QuestionType } from './question.schemas';
-
-function actorOf(req: Request): Actor {
-  const user = currentUser(req);
-  return { id: user.id, name: user.name, ip: clientIp(req) };
-}
 
 const notFound = () => new NotFoundError('There is no such question bank or question.');
 const bankOf = (req: Request) => parseOr(bankParams, req.params, notFound).slug;

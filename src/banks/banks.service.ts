@@ -1,7 +1,7 @@
 import type { AuditLog } from '../audit/audit.repository';
 import type { Clock } from '../clock';
 import { ConflictError, NotFoundError, ValidationError } from '../http/errors';
-import type { Actor } from '../users/users.service';
+import type { Actor } from '../auth/actor';
 import type {
   BanksRepository,
   QuestionFilters,

@@ -322,4 +322,3 @@ export const bankSchema = z
   .strict();
 
 export type Bank = z.infer<typeof bankSchema>;
-export type BankInput = z.input<typeof bankSchema>;

@@ -62,10 +62,8 @@ export class DatabaseSessionStore extends session.Store {
   }
 
   /** Ends every session of a user, e.g. when an admin disables them or changes their role. */
-  async destroyUserSessions(userId: number, exceptSid?: string): Promise<void> {
-    let query = this.db.deleteFrom('sessions').where('user_id', '=', userId);
-    if (exceptSid) query = query.where('sid', '!=', exceptSid);
-    await query.execute();
+  async destroyUserSessions(userId: number): Promise<void> {
+    await this.db.deleteFrom('sessions').where('user_id', '=', userId).execute();
   }
 
   /** Deletes expired sessions; returns how many. */

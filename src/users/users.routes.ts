@@ -1,16 +1,11 @@
 import { Router, type Request, type Response } from 'express';
-import { clientIp, currentUser, requireRole } from '../auth/guards';
+import { actorOf, requireRole } from '../auth/guards';
 import { ROLES } from '../db/schema';
 import { NotFoundError } from '../http/errors';
 import { setFlash } from '../http/locals';
 import { fieldErrorsOf, parseOr, validateForm, type FieldErrors } from '../http/validate';
 import { inviteSchema, roleSchema, userIdParams } from './users.schemas';
-import type { Actor, UsersService } from './users.service';
-
-function actorOf(req: Request): Actor {
-  const user = currentUser(req);
-  return { id: user.id, name: user.name, ip: clientIp(req), sid: req.sessionID };
-}
+import type { UsersService } from './users.service';
 
 function userId(req: Request): number {
   return parseOr(userIdParams, req.params, () => new NotFoundError('There is no such user.')).id;

@@ -1,4 +1,5 @@
 import type { AuditLog } from '../audit/audit.repository';
+import type { Actor } from '../auth/actor';
 import { inviteEmail } from '../auth/auth.emails';
 import { normalizeEmail } from '../auth/auth.service';
 import { hashPassword } from '../auth/password';
@@ -15,14 +16,7 @@ const DAY = 86_400_000;
 
 /** Ends a user's sessions; implemented by the session store. */
 export interface SessionTerminator {
-  destroyUserSessions(userId: number, exceptSid?: string): Promise<void>;
-}
-
-export interface Actor {
-  id: number;
-  name: string;
-  ip: string;
-  sid?: string;
+  destroyUserSessions(userId: number): Promise<void>;
 }
 
 export interface UsersDependencies {
