@@ -9,9 +9,7 @@ import { renderInlineMarkdown, renderMarkdown } from './banks/markdown';
 import { rowCount } from './banks/question-form';
 import { authRoutes } from './auth/auth.routes';
 import { createPassport, regenerateSession } from './auth/passport';
-import type { Clock } from './clock';
 import type { Config } from './config';
-import type { Db } from './db/kysely';
 import { healthRoutes, homeRoutes } from './home/home.routes';
 import { createErrorHandler, notFoundHandler } from './http/error-handler';
 import { useLayout } from './http/layout';
@@ -19,17 +17,14 @@ import { viewLocals } from './http/locals';
 import { csrfProtection, securityHeaders } from './http/security';
 import { multipartBody } from './http/upload';
 import { serializeRequest } from './logger';
-import type { Mailer } from './mail/mailer';
 import { PUBLIC_DIR, VIEWS_DIR } from './paths';
 import { matchingAnswerList } from './scoring/question-scoring';
-import { buildServices } from './services';
+import type { Services } from './services';
 import { usersRoutes } from './users/users.routes';
 
 export interface AppDependencies {
-  db: Db;
+  services: Services;
   config: Config;
-  clock: Clock;
-  mailer: Mailer;
   logger: Logger;
 }
 
@@ -39,13 +34,8 @@ export function sessionCookieName(config: Config): string {
 }
 
 /** Builds the whole web app from its dependencies. No side effects: tests build many. */
-export function createApp({ db, config, clock, mailer, logger }: AppDependencies): Express {
-  const { audit, users, sessionStore, auth, usersService, banks, assessments } = buildServices({
-    db,
-    config,
-    clock,
-    mailer,
-  });
+export function createApp({ services, config, logger }: AppDependencies): Express {
+  const { db, clock, audit, users, sessionStore, auth, banks, assessments } = services;
   const passport = createPassport(auth, users);
   const cookieName = sessionCookieName(config);
 
@@ -111,7 +101,7 @@ export function createApp({ db, config, clock, mailer, logger }: AppDependencies
 
   app.use(homeRoutes());
   app.use(authRoutes({ auth, passport, clock, sessionCookieName: cookieName }));
-  app.use(usersRoutes(usersService));
+  app.use(usersRoutes(users));
   app.use(auditRoutes(audit));
   app.use(banksRoutes(banks));
   app.use(assessmentsRoutes(assessments, banks));

@@ -5,12 +5,11 @@ import { ConfigError, loadConfig, type Config } from './config';
 import { createDb } from './db/kysely';
 import { migrateToLatest } from './db/migrator';
 import { createLogger } from './logger';
-import { OutboxMailer } from './mail/mailer';
 import { importShippedBanks } from './banks/shipped-banks';
+import { buildJobs } from './jobs/jobs';
 import { buildServices } from './services';
 
 const SHUTDOWN_GRACE_MS = 10_000;
-const SESSION_PRUNE_INTERVAL_MS = 15 * 60_000;
 
 function readConfig(): Config {
   try {
@@ -34,12 +33,10 @@ async function main(): Promise<void> {
     migrations.results?.filter((r) => r.status === 'Success').map((r) => r.migrationName) ?? [];
   if (applied.length) logger.info({ applied }, 'database migrated');
 
-  const clock = systemClock;
-  const mailer = new OutboxMailer(db, clock, logger);
-  const { auth, sessionStore, banks } = buildServices({ db, config, clock, mailer });
-  if (config.importBanksOnStart) await importShippedBanks(banks, logger);
+  const services = buildServices({ db, config, clock: systemClock, logger });
+  if (config.importBanksOnStart) await importShippedBanks(services.banks, logger);
 
-  const app = createApp({ db, config, clock, mailer, logger });
+  const app = createApp({ services, config, logger });
   const server = app.listen(config.port, config.host);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
@@ -51,7 +48,7 @@ async function main(): Promise<void> {
     'skillscreen is listening',
   );
 
-  const setupToken = await auth.issueSetupToken();
+  const setupToken = await services.auth.issueSetupToken();
   if (setupToken) {
     // Printed, not logged: the link is a one-time secret for whoever runs the server.
     console.log(
@@ -59,26 +56,23 @@ async function main(): Promise<void> {
     );
   }
 
-  const pruneTimer = setInterval(() => {
-    sessionStore
-      .prune()
-      .catch((error: unknown) => logger.error({ err: error }, 'session prune failed'));
-  }, SESSION_PRUNE_INTERVAL_MS);
-  pruneTimer.unref();
+  const jobs = buildJobs(services, logger);
+  jobs.start();
 
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down: finishing requests in flight');
-    clearInterval(pruneTimer);
     const force = setTimeout(() => {
       logger.warn('requests still open after grace period; closing them');
       server.closeAllConnections();
     }, SHUTDOWN_GRACE_MS);
     force.unref();
     server.close(() => {
-      db.destroy()
+      jobs
+        .stop()
+        .then(() => db.destroy())
         .then(() => {
           logger.info('stopped');
           process.exit(0);

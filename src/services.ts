@@ -1,19 +1,23 @@
+import type { Logger } from 'pino';
 import { AssessmentsRepository } from './assessments/assessments.repository';
 import { AssessmentsService } from './assessments/assessments.service';
 import { randomRng } from './assessments/draw';
 import { AuditLog } from './audit/audit.repository';
+import { AuditService } from './audit/audit.service';
 import { AuthService } from './auth/auth.service';
+import { LoginThrottleRepository } from './auth/login-throttle.repository';
+import { PasswordLinkIssuer } from './auth/password-links';
+import { PasswordLinksRepository } from './auth/password-links.repository';
+import { SetupTokenRepository } from './auth/setup-token.repository';
 import { BanksRepository } from './banks/banks.repository';
 import { BanksService } from './banks/banks.service';
 import { PendingImportsRepository } from './banks/pending-imports.repository';
-import { LoginThrottleRepository } from './auth/login-throttle.repository';
-import { SetupTokenRepository } from './auth/setup-token.repository';
-import { UserTokensRepository } from './auth/user-tokens.repository';
 import type { Clock } from './clock';
 import type { Config } from './config';
 import type { Db } from './db/kysely';
 import { DatabaseSessionStore } from './db/session-store';
-import type { Mailer } from './mail/mailer';
+import { UnitOfWork } from './db/unit-of-work';
+import { Outbox } from './mail/outbox.repository';
 import { UsersRepository } from './users/users.repository';
 import { UsersService } from './users/users.service';
 
@@ -21,51 +25,67 @@ export interface ServiceDependencies {
   db: Db;
   config: Config;
   clock: Clock;
-  mailer: Mailer;
+  logger: Logger;
 }
 
-/** Wires repositories into services; the web app, the server and the CLIs share this. */
-export function buildServices({ db, config, clock, mailer }: ServiceDependencies) {
-  const audit = new AuditLog(db, clock);
-  const users = new UsersRepository(db);
-  const tokens = new UserTokensRepository(db);
-  const sessionStore = new DatabaseSessionStore(db, clock, config.sessionIdleMs);
+/**
+ * Builds every repository and service once, on one unit of work. The server builds them at
+ * start and hands the same set to the web app, the background jobs and the CLIs.
+ */
+export function buildServices({ db, config, clock, logger }: ServiceDependencies) {
+  const uow = new UnitOfWork(db);
+  const audit = new AuditLog(uow, clock);
+  const outbox = new Outbox(uow, clock, logger);
+  const sessionStore = new DatabaseSessionStore(uow, clock, config.sessionIdleMs);
+  const linkStore = new PasswordLinksRepository(uow);
+  const links = new PasswordLinkIssuer(linkStore, clock, config.baseUrl);
+  const users = new UsersService({
+    uow,
+    clock,
+    users: new UsersRepository(uow),
+    links,
+    audit,
+    outbox,
+    sessions: sessionStore,
+  });
   const auth = new AuthService({
+    uow,
     clock,
     users,
-    tokens,
-    setupTokens: new SetupTokenRepository(db),
-    throttle: new LoginThrottleRepository(db),
+    links,
+    linkStore,
+    setupTokens: new SetupTokenRepository(uow),
+    throttle: new LoginThrottleRepository(uow),
     audit,
-    mailer,
-    sessions: sessionStore,
-    baseUrl: config.baseUrl,
+    outbox,
   });
-  const usersService = new UsersService({
-    clock,
-    users,
-    tokens,
-    audit,
-    mailer,
-    sessions: sessionStore,
-    baseUrl: config.baseUrl,
-  });
-  const banksRepository = new BanksRepository(db);
   const banks = new BanksService({
-    repository: banksRepository,
-    pendingImports: new PendingImportsRepository(db),
+    uow,
+    repository: new BanksRepository(uow),
+    pendingImports: new PendingImportsRepository(uow),
     audit,
     clock,
   });
   const assessments = new AssessmentsService({
-    repository: new AssessmentsRepository(db),
-    banks: banksRepository,
+    uow,
+    repository: new AssessmentsRepository(uow),
+    banks,
     users,
     audit,
     clock,
     rng: randomRng,
   });
-  return { audit, users, sessionStore, auth, usersService, banks, assessments };
+  return {
+    db,
+    uow,
+    clock,
+    audit: new AuditService(audit),
+    sessionStore,
+    auth,
+    users,
+    banks,
+    assessments,
+  };
 }
 
 export type Services = ReturnType<typeof buildServices>;

@@ -1,47 +1,15 @@
-import type { Db } from '../db/kysely';
+import type { UnitOfWork } from '../db/unit-of-work';
 import type { AssessmentStatus } from '../db/schema';
 import type { JdMatch } from '../jd/jd-matcher';
 import type { JdSection } from '../jd/jd-parser';
 import type { SkillSettings } from './assessment-rules';
-
-export interface AssessmentFields {
-  title: string;
-  jobDescription: string;
-  timeLimitMinutes: number;
-  passThreshold: number;
-  difficultyMin: number;
-  difficultyMax: number;
-  shuffle: boolean;
-  showResults: boolean;
-}
-
-export interface Assessment extends AssessmentFields {
-  id: number;
-  ownerId: number;
-  ownerName: string;
-  status: AssessmentStatus;
-  createdAt: number;
-  updatedAt: number;
-}
-
-export interface AssessmentSummary extends Assessment {
-  skillCount: number;
-  questionCount: number;
-}
-
-export interface StoredLine {
-  position: number;
-  text: string;
-  section: JdSection;
-  matches: JdMatch[];
-  skills: string[];
-}
-
-export interface Member {
-  userId: number;
-  name: string;
-  email: string;
-}
+import type {
+  Assessment,
+  AssessmentFields,
+  AssessmentSummary,
+  Member,
+  StoredLine,
+} from './assessments.types';
 
 type AssessmentRow = {
   id: number;
@@ -94,10 +62,10 @@ function toRow(fields: AssessmentFields) {
 
 /** Every Kysely query about assessments, their lines, skills and collaborators. */
 export class AssessmentsRepository {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly uow: UnitOfWork) {}
 
-  transaction<T>(work: (repository: AssessmentsRepository) => Promise<T>): Promise<T> {
-    return this.db.transaction().execute((trx) => work(new AssessmentsRepository(trx)));
+  private get db() {
+    return this.uow.db;
   }
 
   async insert(ownerId: number, fields: AssessmentFields, now: number): Promise<number> {

@@ -1,5 +1,6 @@
 import { Router, type Request, type Response } from 'express';
-import { actorOf, currentUser, requireRole } from '../auth/guards';
+import { actorOf } from '../audit/actor';
+import { currentUser, requireRole } from '../http/guards';
 import { NotFoundError } from '../http/errors';
 import { setFlash } from '../http/locals';
 import { fieldErrorsOf, parseOr, validateForm, type FieldErrors } from '../http/validate';

@@ -1,12 +1,15 @@
-import type { AuditAction, AuditLog } from '../audit/audit.repository';
-import type { BanksRepository, Skill, StoredQuestion } from '../banks/banks.repository';
+import type { Actor } from '../audit/actor';
+import type { AuditLog } from '../audit/audit.repository';
+import type { AuditAction } from '../audit/audit.types';
+import type { BanksService } from '../banks/banks.service';
+import type { Skill, StoredQuestion } from '../banks/banks.types';
 import type { Question } from '../banks/question.schemas';
 import type { Clock } from '../clock';
-import type { UserRow } from '../db/schema';
+import type { UnitOfWork } from '../db/unit-of-work';
 import { ConflictError, NotFoundError, ValidationError } from '../http/errors';
 import { analyzeJobDescription } from '../jd/jd-matcher';
-import type { UsersRepository } from '../users/users.repository';
-import type { Actor } from '../auth/actor';
+import type { UsersService } from '../users/users.service';
+import type { StaffUser } from '../users/users.types';
 import {
   DEFAULT_PASS_THRESHOLD,
   deriveSkills,
@@ -15,14 +18,14 @@ import {
   titleFromDescription,
   type SkillSettings,
 } from './assessment-rules';
+import type { AssessmentsRepository } from './assessments.repository';
 import type {
   Assessment,
   AssessmentFields,
-  AssessmentsRepository,
   AssessmentSummary,
   Member,
   StoredLine,
-} from './assessments.repository';
+} from './assessments.types';
 import { drawQuestions, shuffleChoices, type Rng } from './draw';
 
 export interface AssessmentSkill extends SkillSettings {
@@ -50,9 +53,10 @@ export interface SettingsInput extends Omit<AssessmentFields, 'jobDescription'> 
 }
 
 export interface AssessmentsDependencies {
+  uow: UnitOfWork;
   repository: AssessmentsRepository;
-  banks: BanksRepository;
-  users: UsersRepository;
+  banks: BanksService;
+  users: UsersService;
   audit: AuditLog;
   clock: Clock;
   rng: Rng;
@@ -64,7 +68,7 @@ const KEEP_SECOND_MATCH_AT = 0.75;
 export class AssessmentsService {
   constructor(private readonly deps: AssessmentsDependencies) {}
 
-  list(user: UserRow): Promise<AssessmentSummary[]> {
+  list(user: StaffUser): Promise<AssessmentSummary[]> {
     return this.deps.repository.listVisibleTo(user.role === 'admin' ? null : user.id);
   }
 
@@ -72,7 +76,7 @@ export class AssessmentsService {
    * The assessment if this user may see it: its owner, a collaborator, or an admin. Anyone else
    * gets the same 404 as for an id that does not exist, so ids reveal nothing.
    */
-  async get(user: UserRow, id: number): Promise<Assessment> {
+  async get(user: StaffUser, id: number): Promise<Assessment> {
     const assessment = await this.deps.repository.findById(id);
     if (!assessment) throw notFound();
     if (user.role === 'admin' || assessment.ownerId === user.id) return assessment;
@@ -83,7 +87,7 @@ export class AssessmentsService {
   /** Reads the description, proposes banks for each skill line, and saves a draft. */
   async createFromDescription(
     actor: Actor,
-    user: UserRow,
+    user: StaffUser,
     input: { title: string; text: string },
   ): Promise<number> {
     const text = input.text.trim();
@@ -131,23 +135,19 @@ export class AssessmentsService {
       shuffle: true,
       showResults: false,
     };
-    const id = await this.deps.repository.transaction(async (trx) => {
-      const created = await trx.insert(user.id, fields, now);
-      await trx.replaceLines(created, lines);
-      await trx.replaceSkills(created, withSkillIds(derived, skills));
-      return created;
+    const { repository } = this.deps;
+    return this.deps.uow.transaction(async () => {
+      const id = await repository.insert(user.id, fields, now);
+      await repository.replaceLines(id, lines);
+      await repository.replaceSkills(id, withSkillIds(derived, skills));
+      const detail = await this.detail(user, id);
+      await repository.update(id, { ...fields, timeLimitMinutes: detail.suggestedMinutes }, now);
+      await this.audit(actor, 'assessment.created', id);
+      return id;
     });
-    const detail = await this.detail(user, id);
-    await this.deps.repository.update(
-      id,
-      { ...fields, timeLimitMinutes: detail.suggestedMinutes },
-      now,
-    );
-    await this.audit(actor, 'assessment.created', id);
-    return id;
   }
 
-  async detail(user: UserRow, id: number): Promise<AssessmentDetail> {
+  async detail(user: StaffUser, id: number): Promise<AssessmentDetail> {
     const assessment = await this.get(user, id);
     const [lines, stored, members] = await Promise.all([
       this.deps.repository.lines(id),
@@ -181,7 +181,7 @@ export class AssessmentsService {
 
   /** A random draw of the questions a candidate could get, as they would see them. */
   async sampleDraw(
-    user: UserRow,
+    user: StaffUser,
     id: number,
   ): Promise<{ skill: string; name: string; questions: Question[] }[]> {
     const assessment = await this.get(user, id);
@@ -210,124 +210,145 @@ export class AssessmentsService {
   /** Applies the manager's choice of banks per line and rederives the skills, keeping settings. */
   async saveMapping(
     actor: Actor,
-    user: UserRow,
+    user: StaffUser,
     id: number,
     choices: ReadonlyMap<number, string[]>,
   ): Promise<void> {
-    await this.editable(user, id);
     const skills = await this.deps.banks.listSkills();
     const known = new Set(skills.map((s) => s.slug));
-    const lines = await this.deps.repository.lines(id);
-    const updated = lines.map((line) => {
-      const chosen = [...new Set(choices.get(line.position) ?? [])];
-      const unknown = chosen.find((slug) => !known.has(slug));
-      if (unknown)
-        throw new ValidationError({ [`line.${line.position}`]: `There is no bank "${unknown}".` });
-      return { ...line, skills: chosen };
+    const { repository } = this.deps;
+    await this.deps.uow.transaction(async () => {
+      await this.editable(user, id);
+      const lines = await repository.lines(id);
+      const updated = lines.map((line) => {
+        const chosen = [...new Set(choices.get(line.position) ?? [])];
+        const unknown = chosen.find((slug) => !known.has(slug));
+        if (unknown)
+          throw new ValidationError({
+            [`line.${line.position}`]: `There is no bank "${unknown}".`,
+          });
+        return { ...line, skills: chosen };
+      });
+      const previous = new Map((await repository.skills(id)).map((s) => [s.skill, s]));
+      const derived = deriveSkills(updated, previous);
+      await repository.replaceLines(id, updated);
+      await repository.replaceSkills(id, withSkillIds(derived, skills));
+      await repository.markUpdated(id, this.deps.clock.now());
+      await this.audit(actor, 'assessment.updated', id, { part: 'mapping' });
     });
-    const previous = new Map((await this.deps.repository.skills(id)).map((s) => [s.skill, s]));
-    const derived = deriveSkills(updated, previous);
-    await this.deps.repository.transaction(async (trx) => {
-      await trx.replaceLines(id, updated);
-      await trx.replaceSkills(id, withSkillIds(derived, skills));
-    });
-    await this.deps.repository.markUpdated(id, this.deps.clock.now());
-    await this.audit(actor, 'assessment.updated', id, { part: 'mapping' });
   }
 
   /** Saves the settings, refusing what cannot work (too few questions in a bank's range). */
-  async saveSettings(actor: Actor, user: UserRow, id: number, input: SettingsInput): Promise<void> {
-    const assessment = await this.editable(user, id);
-    const current = await this.deps.repository.skills(id);
-    const bySkill = new Map(input.skills.map((s) => [s.skill, s]));
-    const errors: Record<string, string> = {};
-    const next = { ...assessment, ...input };
-    const pools = await this.eligibleQuestions(
-      next,
-      current.map((s) => s.skillId),
-    );
-    const updated = current.map((skill) => {
-      const chosen = bySkill.get(skill.skill);
-      const settings = chosen ? { ...skill, ...chosen } : skill;
-      const available = pools.get(skill.skillId)?.length ?? 0;
-      if (settings.questionCount > available) {
-        errors[`skills.${skill.skill}.questionCount`] =
-          `${skill.name} has only ${available} question${available === 1 ? '' : 's'} of difficulty ${next.difficultyMin}–${next.difficultyMax}. Ask for ${available} or fewer, or widen the difficulty range.`;
-      }
-      return settings;
-    });
-    if (Object.keys(errors).length) throw new ValidationError(errors);
-    const { skills: _skills, ...fields } = input;
-    await this.deps.repository.transaction(async (trx) => {
-      await trx.update(
+  async saveSettings(
+    actor: Actor,
+    user: StaffUser,
+    id: number,
+    input: SettingsInput,
+  ): Promise<void> {
+    await this.deps.uow.transaction(async () => {
+      const assessment = await this.editable(user, id);
+      const current = await this.deps.repository.skills(id);
+      const bySkill = new Map(input.skills.map((s) => [s.skill, s]));
+      const errors: Record<string, string> = {};
+      const next = { ...assessment, ...input };
+      const pools = await this.eligibleQuestions(
+        next,
+        current.map((s) => s.skillId),
+      );
+      const updated = current.map((skill) => {
+        const chosen = bySkill.get(skill.skill);
+        const settings = chosen ? { ...skill, ...chosen } : skill;
+        const available = pools.get(skill.skillId)?.length ?? 0;
+        if (settings.questionCount > available) {
+          errors[`skills.${skill.skill}.questionCount`] =
+            `${skill.name} has only ${available} question${available === 1 ? '' : 's'} of difficulty ${next.difficultyMin}–${next.difficultyMax}. Ask for ${available} or fewer, or widen the difficulty range.`;
+        }
+        return settings;
+      });
+      if (Object.keys(errors).length) throw new ValidationError(errors);
+      const { skills: _skills, ...fields } = input;
+      await this.deps.repository.update(
         id,
         { ...fields, jobDescription: assessment.jobDescription },
         this.deps.clock.now(),
       );
-      await trx.replaceSkills(id, updated);
+      await this.deps.repository.replaceSkills(id, updated);
+      await this.audit(actor, 'assessment.updated', id, { part: 'settings' });
     });
-    await this.audit(actor, 'assessment.updated', id, { part: 'settings' });
   }
 
-  async open(actor: Actor, user: UserRow, id: number): Promise<void> {
-    const detail = await this.detail(user, id);
-    if (detail.assessment.status === 'open')
-      throw new ConflictError('This assessment is already open.');
-    if (detail.blockers.length)
-      throw new ConflictError(`It cannot open yet: ${detail.blockers.join(' ')}`);
-    await this.deps.repository.setStatus(id, 'open', this.deps.clock.now());
-    await this.audit(actor, 'assessment.opened', id);
+  async open(actor: Actor, user: StaffUser, id: number): Promise<void> {
+    await this.deps.uow.transaction(async () => {
+      const detail = await this.detail(user, id);
+      if (detail.assessment.status === 'open')
+        throw new ConflictError('This assessment is already open.');
+      if (detail.blockers.length)
+        throw new ConflictError(`It cannot open yet: ${detail.blockers.join(' ')}`);
+      await this.deps.repository.setStatus(id, 'open', this.deps.clock.now());
+      await this.audit(actor, 'assessment.opened', id);
+    });
   }
 
-  async close(actor: Actor, user: UserRow, id: number): Promise<void> {
-    const assessment = await this.get(user, id);
-    if (assessment.status !== 'open')
-      throw new ConflictError('Only an open assessment can be closed.');
-    await this.deps.repository.setStatus(id, 'closed', this.deps.clock.now());
-    await this.audit(actor, 'assessment.closed', id);
+  async close(actor: Actor, user: StaffUser, id: number): Promise<void> {
+    await this.deps.uow.transaction(async () => {
+      const assessment = await this.get(user, id);
+      if (assessment.status !== 'open')
+        throw new ConflictError('Only an open assessment can be closed.');
+      await this.deps.repository.setStatus(id, 'closed', this.deps.clock.now());
+      await this.audit(actor, 'assessment.closed', id);
+    });
   }
 
   /** A new draft with the same description, mapping and settings, owned by whoever copies it. */
-  async duplicate(actor: Actor, user: UserRow, id: number): Promise<number> {
+  async duplicate(actor: Actor, user: StaffUser, id: number): Promise<number> {
     const assessment = await this.get(user, id);
     const [lines, skills] = await Promise.all([
       this.deps.repository.lines(id),
       this.deps.repository.skills(id),
     ]);
-    const copy = await this.deps.repository.transaction(async (trx) => {
-      const created = await trx.insert(
+    const { repository } = this.deps;
+    return this.deps.uow.transaction(async () => {
+      const copy = await repository.insert(
         user.id,
         { ...assessment, title: `Copy of ${assessment.title}`.slice(0, 200) },
         this.deps.clock.now(),
       );
-      await trx.replaceLines(created, lines);
-      await trx.replaceSkills(created, skills);
-      return created;
+      await repository.replaceLines(copy, lines);
+      await repository.replaceSkills(copy, skills);
+      await this.audit(actor, 'assessment.duplicated', copy, { from: id });
+      return copy;
     });
-    await this.audit(actor, 'assessment.duplicated', copy, { from: id });
-    return copy;
   }
 
-  async addCollaborator(actor: Actor, user: UserRow, id: number, email: string): Promise<Member> {
-    const assessment = await this.managed(user, id);
-    const collaborator = await this.deps.users.findByEmail(email.trim().toLowerCase());
-    if (!collaborator || collaborator.disabled_at) {
-      throw new ValidationError({ email: 'No active hiring manager or admin has this email.' });
-    }
-    if (collaborator.id === assessment.ownerId)
-      throw new ValidationError({ email: 'The owner already has access.' });
-    await this.deps.repository.addMember(id, collaborator.id, this.deps.clock.now());
-    await this.audit(actor, 'assessment.collaborator_added', id, { userId: collaborator.id });
-    return { userId: collaborator.id, name: collaborator.name, email: collaborator.email };
+  async addCollaborator(actor: Actor, user: StaffUser, id: number, email: string): Promise<Member> {
+    return this.deps.uow.transaction(async () => {
+      const assessment = await this.managed(user, id);
+      const collaborator = await this.deps.users.findActiveByEmail(email);
+      if (!collaborator) {
+        throw new ValidationError({ email: 'No active hiring manager or admin has this email.' });
+      }
+      if (collaborator.id === assessment.ownerId)
+        throw new ValidationError({ email: 'The owner already has access.' });
+      await this.deps.repository.addMember(id, collaborator.id, this.deps.clock.now());
+      await this.audit(actor, 'assessment.collaborator_added', id, { userId: collaborator.id });
+      return { userId: collaborator.id, name: collaborator.name, email: collaborator.email };
+    });
   }
 
-  async removeCollaborator(actor: Actor, user: UserRow, id: number, userId: number): Promise<void> {
-    await this.managed(user, id);
-    await this.deps.repository.removeMember(id, userId);
-    await this.audit(actor, 'assessment.collaborator_removed', id, { userId });
+  async removeCollaborator(
+    actor: Actor,
+    user: StaffUser,
+    id: number,
+    userId: number,
+  ): Promise<void> {
+    await this.deps.uow.transaction(async () => {
+      await this.managed(user, id);
+      await this.deps.repository.removeMember(id, userId);
+      await this.audit(actor, 'assessment.collaborator_removed', id, { userId });
+    });
   }
 
-  private async editable(user: UserRow, id: number): Promise<Assessment> {
+  private async editable(user: StaffUser, id: number): Promise<Assessment> {
     const assessment = await this.get(user, id);
     if (assessment.status !== 'draft') {
       throw new ConflictError(
@@ -337,7 +358,7 @@ export class AssessmentsService {
     return assessment;
   }
 
-  private async managed(user: UserRow, id: number): Promise<Assessment> {
+  private async managed(user: StaffUser, id: number): Promise<Assessment> {
     const assessment = await this.get(user, id);
     if (user.role !== 'admin' && assessment.ownerId !== user.id) {
       throw new ConflictError('Only the owner or an admin can change who collaborates.');

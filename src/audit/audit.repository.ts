@@ -1,68 +1,16 @@
 import type { Clock } from '../clock';
-import type { Db } from '../db/kysely';
-
-export const AUDIT_ACTIONS = [
-  'sign_in.success',
-  'sign_in.failure',
-  'sign_in.lockout',
-  'sign_out',
-  'setup.admin_created',
-  'user.created',
-  'user.invited',
-  'user.disabled',
-  'user.enabled',
-  'user.role_changed',
-  'password.reset_requested',
-  'password.changed',
-  'bank.imported',
-  'question.created',
-  'question.edited',
-  'question.duplicated',
-  'question.retired',
-  'question.restored',
-  'assessment.created',
-  'assessment.updated',
-  'assessment.opened',
-  'assessment.closed',
-  'assessment.duplicated',
-  'assessment.collaborator_added',
-  'assessment.collaborator_removed',
-] as const;
-
-export type AuditAction = (typeof AUDIT_ACTIONS)[number];
-
-export interface AuditEntry {
-  action: AuditAction;
-  actorId?: number | null;
-  subjectType?: string;
-  subjectId?: string | number;
-  ip?: string | null;
-  /** Never put secrets (tokens, passwords) here. */
-  details?: Record<string, unknown>;
-}
-
-export interface AuditRecord {
-  id: number;
-  at: number;
-  action: string;
-  actorId: number | null;
-  actorEmail: string | null;
-  subjectType: string | null;
-  subjectId: string | null;
-  ip: string | null;
-  details: Record<string, unknown> | null;
-}
-
-export interface AuditPage {
-  records: AuditRecord[];
-  hasMore: boolean;
-}
+import type { UnitOfWork } from '../db/unit-of-work';
+import type { AuditAction, AuditEntry, AuditPage } from './audit.types';
 
 export class AuditLog {
   constructor(
-    private readonly db: Db,
+    private readonly uow: UnitOfWork,
     private readonly clock: Clock,
   ) {}
+
+  private get db() {
+    return this.uow.db;
+  }
 
   async record(entry: AuditEntry): Promise<void> {
     await this.db

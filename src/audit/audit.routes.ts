@@ -1,9 +1,10 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { requireRole } from '../auth/guards';
+import { requireRole } from '../http/guards';
 import { BadRequestError } from '../http/errors';
 import { parseOr } from '../http/validate';
-import { AUDIT_ACTIONS, type AuditLog } from './audit.repository';
+import type { AuditService } from './audit.service';
+import { AUDIT_ACTIONS } from './audit.types';
 
 const PAGE_SIZE = 50;
 
@@ -12,7 +13,7 @@ const auditQuery = z.object({
   action: z.union([z.enum(AUDIT_ACTIONS), z.literal('')]).optional(),
 });
 
-export function auditRoutes(audit: AuditLog): Router {
+export function auditRoutes(audit: AuditService): Router {
   const router = Router();
   router.get('/admin/audit', ...requireRole('admin'), async (req, res) => {
     const query = parseOr(auditQuery, req.query, () => new BadRequestError('Unknown filter.'));

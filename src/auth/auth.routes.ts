@@ -12,7 +12,7 @@ import {
   tokenQuerySchema,
 } from './auth.schemas';
 import type { AuthService } from './auth.service';
-import { clientIp, safeReturnPath } from './guards';
+import { clientIp, safeReturnPath } from '../http/guards';
 import { authenticateLocal, destroySession, logIn, logOut } from './passport';
 
 const SIGN_IN_FAILED = 'Email or password is incorrect.';

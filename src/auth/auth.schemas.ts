@@ -1,18 +1,6 @@
 import { z } from 'zod';
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password';
-
-export const emailField = z
-  .string({ required_error: 'Enter an email address.' })
-  .trim()
-  .min(1, 'Enter an email address.')
-  .max(254, 'That email address is too long.')
-  .email('Enter an email address like name@example.com.');
-
-export const nameField = z
-  .string({ required_error: 'Enter a name.' })
-  .trim()
-  .min(1, 'Enter a name.')
-  .max(100, 'Use at most 100 characters.');
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../users/password';
+import { emailField, nameField } from '../users/users.schemas';
 
 export const signInSchema = z.object({
   email: z.string().trim().min(1, 'Enter your email.').max(254, 'That email address is too long.'),

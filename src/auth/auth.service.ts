@@ -1,16 +1,16 @@
 import type { AuditLog } from '../audit/audit.repository';
 import type { Clock } from '../clock';
-import type { UserRow } from '../db/schema';
+import type { UnitOfWork } from '../db/unit-of-work';
 import { ConflictError, NotFoundError } from '../http/errors';
-import type { Mailer } from '../mail/mailer';
-import type { UsersRepository } from '../users/users.repository';
-import type { SessionTerminator } from '../users/users.service';
+import type { Outbox } from '../mail/outbox.repository';
+import { hashPassword, verifyAgainstDummy, verifyPassword } from '../users/password';
+import type { PasswordLinks, UsersService } from '../users/users.service';
+import { normalizeEmail, type StaffUser } from '../users/users.types';
 import { passwordResetEmail } from './auth.emails';
 import type { LoginThrottleRepository, ThrottlePolicy } from './login-throttle.repository';
-import { hashPassword, verifyAgainstDummy, verifyPassword } from './password';
+import type { PasswordLinksRepository } from './password-links.repository';
 import type { SetupTokenRepository } from './setup-token.repository';
 import { generateToken, hashToken } from './tokens';
-import type { UserTokensRepository } from './user-tokens.repository';
 
 const MINUTE = 60_000;
 export const RESET_TOKEN_TTL_MS = 60 * MINUTE;
@@ -22,22 +22,18 @@ const ACCOUNT_POLICY: ThrottlePolicy = {
 const IP_POLICY: ThrottlePolicy = { maxFailures: 30, windowMs: 15 * MINUTE, lockMs: 15 * MINUTE };
 const RESET_POLICY: ThrottlePolicy = { maxFailures: 5, windowMs: 60 * MINUTE, lockMs: 60 * MINUTE };
 
-export type SignInResult = { ok: true; user: UserRow } | { ok: false; lockedForMinutes?: number };
-
-export function normalizeEmail(email: string): string {
-  return email.trim().toLowerCase();
-}
+export type SignInResult = { ok: true; user: StaffUser } | { ok: false; lockedForMinutes?: number };
 
 export interface AuthDependencies {
+  uow: UnitOfWork;
   clock: Clock;
-  users: UsersRepository;
-  tokens: UserTokensRepository;
+  users: UsersService;
+  links: PasswordLinks;
+  linkStore: PasswordLinksRepository;
   setupTokens: SetupTokenRepository;
   throttle: LoginThrottleRepository;
   audit: AuditLog;
-  mailer: Mailer;
-  sessions: SessionTerminator;
-  baseUrl: string;
+  outbox: Outbox;
 }
 
 export class AuthService {
@@ -48,7 +44,7 @@ export class AuthService {
    * the same answer, and accounts that do not exist are throttled like those that do.
    */
   async signIn(emailInput: string, password: string, ip: string): Promise<SignInResult> {
-    const { users, throttle, audit, clock } = this.deps;
+    const { users, throttle, clock } = this.deps;
     const email = normalizeEmail(emailInput);
     const keys = [`account:${email}`, `ip:${ip}`];
     const now = clock.now();
@@ -56,34 +52,48 @@ export class AuthService {
     if (lockedUntil)
       return { ok: false, lockedForMinutes: Math.ceil((lockedUntil - now) / MINUTE) };
 
-    const user = await users.findByEmail(email);
+    const credentials = await users.findCredentials(email);
+    const user = credentials?.user;
     const valid =
-      user?.password_hash && !user.disabled_at
-        ? await verifyPassword(user.password_hash, password)
+      credentials?.passwordHash && !user?.disabledAt
+        ? await verifyPassword(credentials.passwordHash, password)
         : await verifyAgainstDummy(password);
     if (valid && user) {
-      await throttle.clear(`account:${email}`);
-      await users.update(user.id, { last_sign_in_at: now });
-      await audit.record({ action: 'sign_in.success', actorId: user.id, ip });
+      await this.recordSuccess(user, email, ip);
       return { ok: true, user };
     }
+    return this.recordFailure(email, user, ip, now);
+  }
 
-    await audit.record({
-      action: 'sign_in.failure',
-      actorId: user?.id ?? null,
-      ip,
-      details: { email },
+  private recordSuccess(user: StaffUser, email: string, ip: string): Promise<void> {
+    return this.deps.uow.transaction(async () => {
+      await this.deps.throttle.clear(`account:${email}`);
+      await this.deps.users.recordSignIn(user.id);
+      await this.deps.audit.record({ action: 'sign_in.success', actorId: user.id, ip });
     });
-    const accountLocked = await throttle.recordFailure(`account:${email}`, ACCOUNT_POLICY, now);
-    const ipLocked = await throttle.recordFailure(`ip:${ip}`, IP_POLICY, now);
-    if (!accountLocked && !ipLocked) return { ok: false };
-    await audit.record({
-      action: 'sign_in.lockout',
-      actorId: user?.id ?? null,
-      ip,
-      details: { email, scope: accountLocked ? 'account' : 'ip' },
+  }
+
+  private recordFailure(
+    email: string,
+    user: StaffUser | undefined,
+    ip: string,
+    now: number,
+  ): Promise<SignInResult> {
+    const { throttle, audit } = this.deps;
+    return this.deps.uow.transaction(async () => {
+      const actorId = user?.id ?? null;
+      await audit.record({ action: 'sign_in.failure', actorId, ip, details: { email } });
+      const accountLocked = await throttle.recordFailure(`account:${email}`, ACCOUNT_POLICY, now);
+      const ipLocked = await throttle.recordFailure(`ip:${ip}`, IP_POLICY, now);
+      if (!accountLocked && !ipLocked) return { ok: false };
+      await audit.record({
+        action: 'sign_in.lockout',
+        actorId,
+        ip,
+        details: { email, scope: accountLocked ? 'account' : 'ip' },
+      });
+      return { ok: false, lockedForMinutes: Math.ceil(ACCOUNT_POLICY.lockMs / MINUTE) };
     });
-    return { ok: false, lockedForMinutes: Math.ceil(ACCOUNT_POLICY.lockMs / MINUTE) };
   }
 
   async recordSignOut(userId: number, ip: string): Promise<void> {
@@ -92,67 +102,65 @@ export class AuthService {
 
   /** Always looks the same from outside; mails a one-hour link when the account exists. */
   async requestPasswordReset(emailInput: string, ip: string): Promise<void> {
-    const { users, tokens, throttle, audit, mailer, clock, baseUrl } = this.deps;
+    const { users, throttle, links, audit, outbox, clock, uow } = this.deps;
     const email = normalizeEmail(emailInput);
-    const now = clock.now();
-    const key = `reset:${email}`;
-    if (await throttle.lockedUntil([key], now)) return;
-    await throttle.recordFailure(key, RESET_POLICY, now);
-    const user = await users.findByEmail(email);
-    if (!user || user.disabled_at) return;
-    const { token, hash } = generateToken();
-    await tokens.revokeUnused(user.id, now);
-    await tokens.create({
-      userId: user.id,
-      purpose: 'reset',
-      hash,
-      now,
-      expiresAt: now + RESET_TOKEN_TTL_MS,
+    await uow.transaction(async () => {
+      const now = clock.now();
+      const key = `reset:${email}`;
+      if (await throttle.lockedUntil([key], now)) return;
+      await throttle.recordFailure(key, RESET_POLICY, now);
+      const user = await users.findActiveByEmail(email);
+      if (!user) return;
+      const link = await links.issue(user.id, 'reset', RESET_TOKEN_TTL_MS);
+      await audit.record({
+        action: 'password.reset_requested',
+        actorId: user.id,
+        ip,
+        subjectType: 'user',
+        subjectId: user.id,
+      });
+      await outbox.enqueue(
+        passwordResetEmail({
+          to: user.email,
+          name: user.name,
+          link,
+          validMinutes: RESET_TOKEN_TTL_MS / MINUTE,
+        }),
+      );
     });
-    await audit.record({
-      action: 'password.reset_requested',
-      actorId: user.id,
-      ip,
-      subjectType: 'user',
-      subjectId: user.id,
-    });
-    await mailer.send(
-      passwordResetEmail({
-        to: user.email,
-        name: user.name,
-        link: `${baseUrl}/password/set?token=${token}`,
-        validMinutes: RESET_TOKEN_TTL_MS / MINUTE,
-      }),
-    );
   }
 
   /** The account a password link belongs to; 404 when the link is unknown, used or expired. */
-  async findPasswordToken(token: string): Promise<{ purpose: 'invite' | 'reset'; user: UserRow }> {
-    const found = await this.deps.tokens.findUsable(hashToken(token), this.deps.clock.now());
-    if (!found) throw new NotFoundError(LINK_GONE);
-    return { purpose: found.purpose, user: found.user };
+  async findPasswordToken(
+    token: string,
+  ): Promise<{ purpose: 'invite' | 'reset'; user: StaffUser }> {
+    const found = await this.deps.linkStore.findUsable(hashToken(token), this.deps.clock.now());
+    const user = found && (await this.deps.users.findActiveById(found.userId));
+    if (!found || !user) throw new NotFoundError(LINK_GONE);
+    return { purpose: found.purpose, user };
   }
 
   /** Spends the link and sets the password; ends the account's other sessions. */
-  async setPasswordWithToken(token: string, password: string, ip: string): Promise<UserRow> {
-    const { tokens, users, audit, clock } = this.deps;
-    const now = clock.now();
-    const found = await tokens.findUsable(hashToken(token), now);
-    if (!found) throw new NotFoundError(LINK_GONE);
+  async setPasswordWithToken(token: string, password: string, ip: string): Promise<StaffUser> {
+    const { linkStore, users, throttle, audit, clock, uow } = this.deps;
+    const { user } = await this.findPasswordToken(token);
     const passwordHash = await hashPassword(password);
-    if (!(await tokens.markUsed(found.id, now))) throw new NotFoundError(LINK_GONE);
-    await users.update(found.user.id, { password_hash: passwordHash, updated_at: now });
-    await this.deps.sessions.destroyUserSessions(found.user.id);
-    await this.deps.throttle.clear(`account:${found.user.email}`);
-    await audit.record({
-      action: 'password.changed',
-      actorId: found.user.id,
-      ip,
-      subjectType: 'user',
-      subjectId: found.user.id,
-      details: { via: found.purpose },
+    return uow.transaction(async () => {
+      const now = clock.now();
+      const found = await linkStore.findUsable(hashToken(token), now);
+      if (!found || !(await linkStore.markUsed(found.id, now))) throw new NotFoundError(LINK_GONE);
+      await users.setPasswordHash(found.userId, passwordHash);
+      await throttle.clear(`account:${user.email}`);
+      await audit.record({
+        action: 'password.changed',
+        actorId: user.id,
+        ip,
+        subjectType: 'user',
+        subjectId: user.id,
+        details: { via: found.purpose },
+      });
+      return { ...user, hasPassword: true };
     });
-    return { ...found.user, password_hash: passwordHash };
   }
 
   async isSetupOpen(): Promise<boolean> {
@@ -179,28 +187,23 @@ export class AuthService {
     token: string,
     input: { name: string; email: string; password: string },
     ip: string,
-  ): Promise<UserRow> {
+  ): Promise<StaffUser> {
     await this.checkSetupToken(token);
     const passwordHash = await hashPassword(input.password);
-    const now = this.deps.clock.now();
-    const user = await this.deps.users.insertIfNoneExist({
-      email: normalizeEmail(input.email),
-      name: input.name,
-      role: 'admin',
-      password_hash: passwordHash,
-      created_at: now,
-      updated_at: now,
+    return this.deps.uow.transaction(async () => {
+      await this.checkSetupToken(token);
+      const user = await this.deps.users.createFirstAdmin({ ...input, passwordHash });
+      if (!user) throw new ConflictError('An account already exists; sign in instead.');
+      await this.deps.setupTokens.remove();
+      await this.deps.audit.record({
+        action: 'setup.admin_created',
+        actorId: user.id,
+        ip,
+        subjectType: 'user',
+        subjectId: user.id,
+      });
+      return user;
     });
-    if (!user) throw new ConflictError('An account already exists; sign in instead.');
-    await this.deps.setupTokens.remove();
-    await this.deps.audit.record({
-      action: 'setup.admin_created',
-      actorId: user.id,
-      ip,
-      subjectType: 'user',
-      subjectId: user.id,
-    });
-    return user;
   }
 }
 

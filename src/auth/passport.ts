@@ -1,11 +1,11 @@
 import type { Request, Response } from 'express';
 import { Passport } from 'passport';
+import { Strategy as LocalStrategy } from 'passport-local';
+import { clientIp } from '../http/guards';
+import type { UsersService } from '../users/users.service';
+import type { AuthService } from './auth.service';
 
 export type Authenticator = InstanceType<typeof Passport>;
-import { Strategy as LocalStrategy } from 'passport-local';
-import type { UsersRepository } from '../users/users.repository';
-import type { AuthService } from './auth.service';
-import { clientIp } from './guards';
 
 export interface SignInOutcome {
   user?: Express.User;
@@ -13,7 +13,7 @@ export interface SignInOutcome {
 }
 
 /** One Passport instance per app (tests build many): local strategy, user id in the session. */
-export function createPassport(auth: AuthService, users: UsersRepository): Authenticator {
+export function createPassport(auth: AuthService, users: UsersService): Authenticator {
   const passport = new Passport();
   passport.use(
     new LocalStrategy(
@@ -34,7 +34,7 @@ export function createPassport(auth: AuthService, users: UsersRepository): Authe
   );
   passport.serializeUser<number>((user, done) => done(null, user.id));
   passport.deserializeUser<number>((id, done) => {
-    users.findById(id).then((user) => done(null, user && !user.disabled_at ? user : false), done);
+    users.findActiveById(id).then((user) => done(null, user ?? false), done);
   });
   return passport;
 }

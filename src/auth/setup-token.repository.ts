@@ -1,10 +1,14 @@
-import type { Db } from '../db/kysely';
+import type { UnitOfWork } from '../db/unit-of-work';
 
 const KEY = 'setup_token_hash';
 
 /** The hash of the first-admin setup token, kept until the first account exists. */
 export class SetupTokenRepository {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly uow: UnitOfWork) {}
+
+  private get db() {
+    return this.uow.db;
+  }
 
   async save(hash: string): Promise<void> {
     await this.db

@@ -1,59 +1,15 @@
-import type { Db } from '../db/kysely';
+import type { UnitOfWork } from '../db/unit-of-work';
 import type { VersionSource } from '../db/schema';
 import { canonicalJson, contentHash, questionContent } from './content-hash';
 import type { Question, QuestionType } from './question.schemas';
-
-export interface Skill {
-  id: number;
-  slug: string;
-  name: string;
-  description: string;
-  keywords: string[];
-}
-
-export interface StoredQuestion {
-  id: string;
-  skillId: number;
-  skillSlug: string;
-  currentVersion: number;
-  fileVersion: number | null;
-  retiredAt: number | null;
-  updatedAt: number;
-  hash: string;
-  question: Question;
-}
-
-export interface StoredVersion {
-  version: number;
-  source: VersionSource;
-  createdAt: number;
-  createdBy: string | null;
-  hash: string;
-  question: Question;
-}
-
-export interface QuestionCount {
-  skillId: number;
-  type: QuestionType;
-  difficulty: number;
-  retired: boolean;
-  count: number;
-}
-
-export interface QuestionFilters {
-  search?: string;
-  type?: QuestionType;
-  difficulty?: number;
-  tag?: string;
-  retired?: boolean;
-}
-
-export interface SkillFields {
-  slug: string;
-  name: string;
-  description: string;
-  keywords: string[];
-}
+import type {
+  QuestionCount,
+  QuestionFilters,
+  Skill,
+  SkillFields,
+  StoredQuestion,
+  StoredVersion,
+} from './banks.types';
 
 function toSkill(row: {
   id: number;
@@ -75,11 +31,10 @@ function toQuestion(id: string, content: string): Question {
 
 /** Every Kysely query about skills, questions and their versions. */
 export class BanksRepository {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly uow: UnitOfWork) {}
 
-  /** Runs `work` in one transaction with a repository bound to it. */
-  transaction<T>(work: (repository: BanksRepository) => Promise<T>): Promise<T> {
-    return this.db.transaction().execute((trx) => work(new BanksRepository(trx)));
+  private get db() {
+    return this.uow.db;
   }
 
   async listSkills(): Promise<Skill[]> {

@@ -1,5 +1,6 @@
 import { Router, type Request, type Response } from 'express';
-import { actorOf, requireRole } from '../auth/guards';
+import { actorOf } from '../audit/actor';
+import { requireRole } from '../http/guards';
 import { BadRequestError, NotFoundError } from '../http/errors';
 import { setFlash } from '../http/locals';
 import { fieldErrorsOf, parseOr, type FieldErrors } from '../http/validate';

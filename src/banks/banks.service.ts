@@ -1,19 +1,21 @@
+import crypto from 'node:crypto';
+import type { Actor } from '../audit/actor';
 import type { AuditLog } from '../audit/audit.repository';
 import type { Clock } from '../clock';
+import type { UnitOfWork } from '../db/unit-of-work';
 import { ConflictError, NotFoundError, ValidationError } from '../http/errors';
-import type { Actor } from '../auth/actor';
+import type { BanksRepository } from './banks.repository';
 import type {
-  BanksRepository,
+  PendingImport,
   QuestionFilters,
   Skill,
   StoredQuestion,
   StoredVersion,
-} from './banks.repository';
+} from './banks.types';
 import { contentHash } from './content-hash';
-import type { PendingImport, PendingImportsRepository } from './pending-imports.repository';
-import crypto from 'node:crypto';
 import { readImportFiles, type BankHeader, type SourceFile } from './import-files';
 import { planImport, type ImportPlan } from './import-plan';
+import type { PendingImportsRepository } from './pending-imports.repository';
 import {
   qualityProblems,
   questionSchema,
@@ -35,6 +37,7 @@ export interface ImportReport extends ImportPlan {
 }
 
 export interface BanksDependencies {
+  uow: UnitOfWork;
   repository: BanksRepository;
   pendingImports: PendingImportsRepository;
   audit: AuditLog;
@@ -71,6 +74,15 @@ export class BanksService {
       }
       return summary;
     });
+  }
+
+  listSkills(): Promise<Skill[]> {
+    return this.deps.repository.listSkills();
+  }
+
+  /** Current versions of the questions not retired, in the given banks. */
+  questionsInUse(skillIds: readonly number[]): Promise<StoredQuestion[]> {
+    return this.deps.repository.questionsInUse(skillIds);
   }
 
   async getBank(slug: string): Promise<Skill> {
@@ -115,28 +127,22 @@ export class BanksService {
     options: { defaultSkill?: string; dryRun?: boolean; actor?: Actor } = {},
   ): Promise<ImportReport> {
     const read = readImportFiles(files, { defaultSkill: options.defaultSkill });
-    const { repository } = this.deps;
-    const report = await repository.transaction(async (trx) => {
+    const { repository, uow } = this.deps;
+    return uow.transaction(async () => {
       const plan = planImport(
         read,
-        await trx.listSkills(),
-        await trx.findQuestions(read.entries.map((e) => e.question.id)),
+        await repository.listSkills(),
+        await repository.findQuestions(read.entries.map((e) => e.question.id)),
       );
       if (options.dryRun || plan.problems.length) return { ...plan, applied: false };
-      await this.applyPlan(trx, plan, options.actor?.id ?? null);
+      await this.applyPlan(plan, options.actor?.id ?? null);
+      await this.auditImport(plan, options.actor);
       return { ...plan, applied: true };
     });
-    // After the commit: the audit log writes through the app's connection, which the
-    // transaction holds until then.
-    if (report.applied) await this.auditImport(report, options.actor);
-    return report;
   }
 
-  private async applyPlan(
-    trx: BanksRepository,
-    plan: ImportPlan,
-    userId: number | null,
-  ): Promise<void> {
+  private async applyPlan(plan: ImportPlan, userId: number | null): Promise<void> {
+    const { repository } = this.deps;
     const now = this.deps.clock.now();
     const fields = ({ slug, name, description, keywords }: BankHeader) => ({
       slug,
@@ -144,14 +150,14 @@ export class BanksService {
       description,
       keywords,
     });
-    for (const header of plan.skillsToCreate) await trx.insertSkill(fields(header), now);
-    const skills = new Map((await trx.listSkills()).map((s) => [s.slug, s]));
+    for (const header of plan.skillsToCreate) await repository.insertSkill(fields(header), now);
+    const skills = new Map((await repository.listSkills()).map((s) => [s.slug, s]));
     for (const header of plan.skillsToUpdate) {
-      await trx.updateSkill(skills.get(header.slug)?.id as number, fields(header), now);
+      await repository.updateSkill(skills.get(header.slug)?.id as number, fields(header), now);
     }
     for (const { entry, skillSlug } of plan.create) {
       const skillId = skills.get(skillSlug)?.id as number;
-      await trx.insertQuestion({
+      await repository.insertQuestion({
         skillId,
         question: entry.question,
         source: entry.source,
@@ -160,9 +166,9 @@ export class BanksService {
       });
     }
     for (const { entry } of plan.change) {
-      await trx.addVersion({ question: entry.question, source: entry.source, userId, now });
+      await repository.addVersion({ question: entry.question, source: entry.source, userId, now });
     }
-    for (const id of plan.resync) await trx.markInSyncWithFile(id);
+    for (const id of plan.resync) await repository.markInSyncWithFile(id);
   }
 
   private async auditImport(plan: ImportPlan, actor?: Actor): Promise<void> {
@@ -191,15 +197,17 @@ export class BanksService {
   /** Keeps an uploaded file until the admin confirms its previewed import; returns its id. */
   async stageUpload(actor: Actor, file: SourceFile, defaultSkill?: string): Promise<string> {
     const now = this.deps.clock.now();
-    await this.deps.pendingImports.deleteOlderThan(now - PENDING_IMPORT_TTL_MS);
     const id = crypto.randomBytes(16).toString('hex');
-    await this.deps.pendingImports.insert({
-      id,
-      userId: actor.id,
-      filename: file.name,
-      skill: defaultSkill ?? null,
-      content: file.text,
-      createdAt: now,
+    await this.deps.uow.transaction(async () => {
+      await this.deps.pendingImports.deleteOlderThan(now - PENDING_IMPORT_TTL_MS);
+      await this.deps.pendingImports.insert({
+        id,
+        userId: actor.id,
+        filename: file.name,
+        skill: defaultSkill ?? null,
+        content: file.text,
+        createdAt: now,
+      });
     });
     return id;
   }
@@ -217,13 +225,15 @@ export class BanksService {
   }
 
   async confirmUpload(actor: Actor, id: string): Promise<ImportReport> {
-    const pending = await this.findPending(actor, id);
-    const report = await this.importFiles([{ name: pending.filename, text: pending.content }], {
-      defaultSkill: pending.skill ?? undefined,
-      actor,
+    return this.deps.uow.transaction(async () => {
+      const pending = await this.findPending(actor, id);
+      const report = await this.importFiles([{ name: pending.filename, text: pending.content }], {
+        defaultSkill: pending.skill ?? undefined,
+        actor,
+      });
+      if (report.applied) await this.deps.pendingImports.delete(id);
+      return report;
     });
-    if (report.applied) await this.deps.pendingImports.delete(id);
-    return report;
   }
 
   private async findPending(actor: Actor, id: string): Promise<PendingImport> {
@@ -255,22 +265,24 @@ export class BanksService {
   }
 
   async createQuestion(actor: Actor, slug: string, input: unknown): Promise<Question> {
-    const skill = await this.getBank(slug);
     const question = this.validate(input);
-    if (await this.deps.repository.getQuestion(question.id)) {
-      throw new ValidationError({
-        id: 'This id is already used; ids never change, so pick another.',
+    return this.deps.uow.transaction(async () => {
+      const skill = await this.getBank(slug);
+      if (await this.deps.repository.getQuestion(question.id)) {
+        throw new ValidationError({
+          id: 'This id is already used; ids never change, so pick another.',
+        });
+      }
+      await this.deps.repository.insertQuestion({
+        skillId: skill.id,
+        question,
+        source: 'editor',
+        userId: actor.id,
+        now: this.deps.clock.now(),
       });
-    }
-    await this.deps.repository.insertQuestion({
-      skillId: skill.id,
-      question,
-      source: 'editor',
-      userId: actor.id,
-      now: this.deps.clock.now(),
+      await this.audit(actor, 'question.created', question.id);
+      return question;
     });
-    await this.audit(actor, 'question.created', question.id);
-    return question;
   }
 
   /** Saves an edit as a new version; an edit that changes nothing makes no version. */
@@ -280,47 +292,53 @@ export class BanksService {
     id: string,
     input: unknown,
   ): Promise<{ version: number; changed: boolean }> {
-    const stored = await this.getQuestion(slug, id);
     const question = this.validate({ ...(input as object), id });
-    if (contentHash(question) === stored.hash)
-      return { version: stored.currentVersion, changed: false };
-    const version = await this.deps.repository.addVersion({
-      question,
-      source: 'editor',
-      userId: actor.id,
-      now: this.deps.clock.now(),
+    return this.deps.uow.transaction(async () => {
+      const stored = await this.getQuestion(slug, id);
+      if (contentHash(question) === stored.hash)
+        return { version: stored.currentVersion, changed: false };
+      const version = await this.deps.repository.addVersion({
+        question,
+        source: 'editor',
+        userId: actor.id,
+        now: this.deps.clock.now(),
+      });
+      await this.audit(actor, 'question.edited', id, { version });
+      return { version, changed: true };
     });
-    await this.audit(actor, 'question.edited', id, { version });
-    return { version, changed: true };
   }
 
   async duplicate(actor: Actor, slug: string, id: string): Promise<Question> {
-    const stored = await this.getQuestion(slug, id);
-    const taken = new Set(await this.deps.repository.questionIdsLike(`${id}-copy`));
-    let copyId = `${id}-copy`;
-    for (let n = 2; taken.has(copyId); n += 1) copyId = `${id}-copy-${n}`;
-    const question = { ...stored.question, id: copyId };
-    await this.deps.repository.insertQuestion({
-      skillId: stored.skillId,
-      question,
-      source: 'editor',
-      userId: actor.id,
-      now: this.deps.clock.now(),
+    return this.deps.uow.transaction(async () => {
+      const stored = await this.getQuestion(slug, id);
+      const taken = new Set(await this.deps.repository.questionIdsLike(`${id}-copy`));
+      let copyId = `${id}-copy`;
+      for (let n = 2; taken.has(copyId); n += 1) copyId = `${id}-copy-${n}`;
+      const question = { ...stored.question, id: copyId };
+      await this.deps.repository.insertQuestion({
+        skillId: stored.skillId,
+        question,
+        source: 'editor',
+        userId: actor.id,
+        now: this.deps.clock.now(),
+      });
+      await this.audit(actor, 'question.duplicated', copyId, { from: id });
+      return question;
     });
-    await this.audit(actor, 'question.duplicated', copyId, { from: id });
-    return question;
   }
 
   async setRetired(actor: Actor, slug: string, id: string, retired: boolean): Promise<void> {
-    const stored = await this.getQuestion(slug, id);
-    if ((stored.retiredAt !== null) === retired) {
-      throw new ConflictError(
-        retired ? 'This question is already retired.' : 'This question is not retired.',
-      );
-    }
-    const now = this.deps.clock.now();
-    await this.deps.repository.setRetired(id, retired ? now : null, now);
-    await this.audit(actor, retired ? 'question.retired' : 'question.restored', id);
+    await this.deps.uow.transaction(async () => {
+      const stored = await this.getQuestion(slug, id);
+      if ((stored.retiredAt !== null) === retired) {
+        throw new ConflictError(
+          retired ? 'This question is already retired.' : 'This question is not retired.',
+        );
+      }
+      const now = this.deps.clock.now();
+      await this.deps.repository.setRetired(id, retired ? now : null, now);
+      await this.audit(actor, retired ? 'question.retired' : 'question.restored', id);
+    });
   }
 
   private audit(

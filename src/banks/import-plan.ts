@@ -1,4 +1,4 @@
-import type { Skill, StoredQuestion } from './banks.repository';
+import type { Skill, StoredQuestion } from './banks.types';
 import { contentHash } from './content-hash';
 import type { BankHeader, ImportEntry, Located, ReadFiles } from './import-files';
 import { slugify } from './slug';

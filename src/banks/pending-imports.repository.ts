@@ -1,17 +1,13 @@
-import type { Db } from '../db/kysely';
-
-export interface PendingImport {
-  id: string;
-  userId: number;
-  filename: string;
-  skill: string | null;
-  content: string;
-  createdAt: number;
-}
+import type { UnitOfWork } from '../db/unit-of-work';
+import type { PendingImport } from './banks.types';
 
 /** Uploaded bank files waiting for the admin to confirm the previewed import. */
 export class PendingImportsRepository {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly uow: UnitOfWork) {}
+
+  private get db() {
+    return this.uow.db;
+  }
 
   async insert(pending: PendingImport): Promise<void> {
     await this.db

@@ -3,7 +3,6 @@ import { ConfigError, loadConfig, type Config } from '../config';
 import { createDb, type Db } from '../db/kysely';
 import { migrateToLatest } from '../db/migrator';
 import { createLogger } from '../logger';
-import { OutboxMailer } from '../mail/mailer';
 import { buildServices, type Services } from '../services';
 
 export interface CliContext {
@@ -18,8 +17,7 @@ export async function openCliContext(): Promise<CliContext> {
   const db = createDb(config.databaseFile);
   await migrateToLatest(db);
   const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
-  const mailer = new OutboxMailer(db, systemClock, logger);
-  return { config, db, services: buildServices({ db, config, clock: systemClock, mailer }) };
+  return { config, db, services: buildServices({ db, config, clock: systemClock, logger }) };
 }
 
 /** Runs a CLI body: its exit code, or 1 with a clear message for expected failures. */

@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { emailField, nameField, newPasswordSchema } from '../auth/auth.schemas';
-import { ROLES, type Role } from '../db/schema';
+import { newPasswordSchema } from '../auth/auth.schemas';
+import { emailField, nameField } from '../users/users.schemas';
+import { ROLES, type Role } from '../users/users.types';
 import { ValidationError } from '../http/errors';
 import { CliUsageError, openCliContext, runCli } from './context';
 import { readSecretLine } from './read-secret';
@@ -31,7 +32,7 @@ runCli(async () => {
 
   const { db, services } = await openCliContext();
   try {
-    const user = await services.usersService.createWithPassword({ ...args.data, password });
+    const user = await services.users.createWithPassword({ ...args.data, password });
     console.log(`Created ${user.role} ${user.email} (id ${user.id}).`);
   } catch (error) {
     if (error instanceof ValidationError)

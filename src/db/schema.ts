@@ -1,10 +1,8 @@
-import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { Generated } from 'kysely';
+import type { Role } from '../users/users.types';
 
 /** Epoch milliseconds, UTC. */
 export type EpochMs = number;
-
-export type Role = 'admin' | 'manager';
-export const ROLES: readonly Role[] = ['admin', 'manager'];
 
 export interface UsersTable {
   id: Generated<number>;
@@ -192,7 +190,3 @@ export interface DB {
   audit_log: AuditLogTable;
   outbox: OutboxTable;
 }
-
-export type UserRow = Selectable<UsersTable>;
-export type NewUserRow = Insertable<UsersTable>;
-export type UserUpdate = Updateable<UsersTable>;

@@ -1,6 +1,6 @@
 import session from 'express-session';
 import type { Clock } from '../clock';
-import type { Db } from './kysely';
+import type { UnitOfWork } from './unit-of-work';
 
 const TOUCH_EVERY_MS = 60_000;
 
@@ -17,11 +17,15 @@ interface StoredSession extends session.SessionData {
  */
 export class DatabaseSessionStore extends session.Store {
   constructor(
-    private readonly db: Db,
+    private readonly uow: UnitOfWork,
     private readonly clock: Clock,
     private readonly idleMs: number,
   ) {
     super();
+  }
+
+  private get db() {
+    return this.uow.db;
   }
 
   override get(sid: string, callback: Callback<session.SessionData | null>): void {

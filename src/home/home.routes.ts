@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { requireSignedIn } from '../auth/guards';
+import { requireSignedIn } from '../http/guards';
 import { pingDatabase, type Db } from '../db/kysely';
 
 export function healthRoutes(db: Db): Router {

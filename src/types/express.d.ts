@@ -1,16 +1,16 @@
 import type { Logger } from 'pino';
-import type { UserRow } from '../db/schema';
+import type { StaffUser } from '../users/users.types';
 
 declare global {
   namespace Express {
     // eslint-disable-next-line @typescript-eslint/no-empty-object-type
-    interface User extends UserRow {}
+    interface User extends StaffUser {}
     interface Request {
       log: Logger;
     }
     interface Locals {
       csrfToken: () => string;
-      currentUser?: UserRow;
+      currentUser?: StaffUser;
       flash?: Flash;
       currentPath: string;
     }

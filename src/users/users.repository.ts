@@ -1,19 +1,67 @@
-import type { Db } from '../db/kysely';
-import type { NewUserRow, Role, UserRow, UserUpdate } from '../db/schema';
+import type { Selectable } from 'kysely';
+import type { UnitOfWork } from '../db/unit-of-work';
+import type { UsersTable } from '../db/schema';
+import type { Credentials, Role, StaffUser } from './users.types';
+
+type UserRow = Selectable<UsersTable>;
+
+function toStaffUser(row: UserRow): StaffUser {
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    role: row.role,
+    disabledAt: row.disabled_at,
+    lastSignInAt: row.last_sign_in_at,
+    hasPassword: row.password_hash !== null,
+  };
+}
+
+export interface NewUser {
+  email: string;
+  name: string;
+  role: Role;
+  passwordHash: string | null;
+  now: number;
+}
 
 export class UsersRepository {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly uow: UnitOfWork) {}
 
-  findById(id: number): Promise<UserRow | undefined> {
-    return this.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+  private get db() {
+    return this.uow.db;
   }
 
-  findByEmail(email: string): Promise<UserRow | undefined> {
-    return this.db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
+  async findById(id: number): Promise<StaffUser | undefined> {
+    const row = await this.db
+      .selectFrom('users')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row && toStaffUser(row);
   }
 
-  list(): Promise<UserRow[]> {
-    return this.db.selectFrom('users').selectAll().orderBy('name').orderBy('id').execute();
+  async findByEmail(email: string): Promise<StaffUser | undefined> {
+    return (await this.findCredentials(email))?.user;
+  }
+
+  async findCredentials(email: string): Promise<Credentials | undefined> {
+    const row = await this.db
+      .selectFrom('users')
+      .selectAll()
+      .where('email', '=', email)
+      .executeTakeFirst();
+    return row && { user: toStaffUser(row), passwordHash: row.password_hash };
+  }
+
+  async list(): Promise<StaffUser[]> {
+    const rows = await this.db
+      .selectFrom('users')
+      .selectAll()
+      .orderBy('name')
+      .orderBy('id')
+      .execute();
+    return rows.map(toStaffUser);
   }
 
   async count(): Promise<number> {
@@ -34,20 +82,47 @@ export class UsersRepository {
     return Number(count);
   }
 
-  async insert(user: NewUserRow): Promise<UserRow> {
-    return this.db.insertInto('users').values(user).returningAll().executeTakeFirstOrThrow();
+  async insert(user: NewUser): Promise<StaffUser> {
+    const row = await this.db
+      .insertInto('users')
+      .values({
+        email: user.email,
+        name: user.name,
+        role: user.role,
+        password_hash: user.passwordHash,
+        created_at: user.now,
+        updated_at: user.now,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return toStaffUser(row);
   }
 
-  /** Inserts the user only while the table is empty (first-admin setup); undefined otherwise. */
-  insertIfNoneExist(user: NewUserRow): Promise<UserRow | undefined> {
-    return this.db.transaction().execute(async (trx) => {
-      const existing = await trx.selectFrom('users').select('id').limit(1).executeTakeFirst();
-      if (existing) return undefined;
-      return trx.insertInto('users').values(user).returningAll().executeTakeFirstOrThrow();
-    });
+  async setDisabled(id: number, disabledAt: number | null, now: number): Promise<void> {
+    await this.db
+      .updateTable('users')
+      .set({ disabled_at: disabledAt, updated_at: now })
+      .where('id', '=', id)
+      .execute();
   }
 
-  async update(id: number, changes: UserUpdate): Promise<void> {
-    await this.db.updateTable('users').set(changes).where('id', '=', id).execute();
+  async setRole(id: number, role: Role, now: number): Promise<void> {
+    await this.db
+      .updateTable('users')
+      .set({ role, updated_at: now })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  async setPasswordHash(id: number, passwordHash: string, now: number): Promise<void> {
+    await this.db
+      .updateTable('users')
+      .set({ password_hash: passwordHash, updated_at: now })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  async recordSignIn(id: number, now: number): Promise<void> {
+    await this.db.updateTable('users').set({ last_sign_in_at: now }).where('id', '=', id).execute();
   }
 }

@@ -1,6 +1,7 @@
 import { Router, type Request, type Response } from 'express';
-import { actorOf, requireRole } from '../auth/guards';
-import { ROLES } from '../db/schema';
+import { actorOf } from '../audit/actor';
+import { requireRole } from '../http/guards';
+import { ROLES } from './users.types';
 import { NotFoundError } from '../http/errors';
 import { setFlash } from '../http/locals';
 import { fieldErrorsOf, parseOr, validateForm, type FieldErrors } from '../http/validate';

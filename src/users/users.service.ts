@@ -1,15 +1,13 @@
+import type { Actor } from '../audit/actor';
 import type { AuditLog } from '../audit/audit.repository';
-import type { Actor } from '../auth/actor';
-import { inviteEmail } from '../auth/auth.emails';
-import { normalizeEmail } from '../auth/auth.service';
-import { hashPassword } from '../auth/password';
-import { generateToken } from '../auth/tokens';
-import type { UserTokensRepository } from '../auth/user-tokens.repository';
 import type { Clock } from '../clock';
-import type { Role, UserRow } from '../db/schema';
+import type { UnitOfWork } from '../db/unit-of-work';
 import { ConflictError, NotFoundError, ValidationError } from '../http/errors';
-import type { Mailer } from '../mail/mailer';
+import type { Outbox } from '../mail/outbox.repository';
+import { hashPassword } from './password';
+import { inviteEmail } from './users.emails';
 import type { UsersRepository } from './users.repository';
+import { normalizeEmail, type Credentials, type Role, type StaffUser } from './users.types';
 
 export const INVITE_TTL_DAYS = 7;
 const DAY = 86_400_000;
@@ -19,60 +17,99 @@ export interface SessionTerminator {
   destroyUserSessions(userId: number): Promise<void>;
 }
 
-export interface UsersDependencies {
-  clock: Clock;
-  users: UsersRepository;
-  tokens: UserTokensRepository;
-  audit: AuditLog;
-  mailer: Mailer;
-  sessions: SessionTerminator;
-  baseUrl: string;
+/** Issues one-time set-password links; implemented by auth, which owns the tokens. */
+export interface PasswordLinks {
+  /** A new link for the account (its earlier unused links stop working); returns its URL. */
+  issue(userId: number, purpose: 'invite' | 'reset', ttlMs: number): Promise<string>;
 }
 
+export interface UsersDependencies {
+  uow: UnitOfWork;
+  clock: Clock;
+  users: UsersRepository;
+  links: PasswordLinks;
+  audit: AuditLog;
+  outbox: Outbox;
+  sessions: SessionTerminator;
+}
+
+/** Staff accounts: the admin's user management, and the account records sign-in relies on. */
 export class UsersService {
   constructor(private readonly deps: UsersDependencies) {}
 
-  list(): Promise<UserRow[]> {
+  list(): Promise<StaffUser[]> {
     return this.deps.users.list();
   }
 
-  async get(id: number): Promise<UserRow> {
+  async get(id: number): Promise<StaffUser> {
     const user = await this.deps.users.findById(id);
     if (!user) throw new NotFoundError('There is no such user.');
     return user;
   }
 
+  /** An active account by email, or undefined. */
+  async findActiveByEmail(email: string): Promise<StaffUser | undefined> {
+    const user = await this.deps.users.findByEmail(normalizeEmail(email));
+    return user && !user.disabledAt ? user : undefined;
+  }
+
+  /** An active account by id, for restoring a signed-in session; undefined when disabled. */
+  async findActiveById(id: number): Promise<StaffUser | undefined> {
+    const user = await this.deps.users.findById(id);
+    return user && !user.disabledAt ? user : undefined;
+  }
+
+  findCredentials(email: string): Promise<Credentials | undefined> {
+    return this.deps.users.findCredentials(normalizeEmail(email));
+  }
+
+  async count(): Promise<number> {
+    return this.deps.users.count();
+  }
+
+  recordSignIn(id: number): Promise<void> {
+    return this.deps.users.recordSignIn(id, this.deps.clock.now());
+  }
+
+  /**
+   * Sets a new password (hashed by the caller, before its transaction: hashing is slow) and ends
+   * the account's sessions, so an old session cannot linger.
+   */
+  async setPasswordHash(id: number, passwordHash: string): Promise<void> {
+    await this.deps.uow.transaction(async () => {
+      await this.deps.users.setPasswordHash(id, passwordHash, this.deps.clock.now());
+      await this.deps.sessions.destroyUserSessions(id);
+    });
+  }
+
   /** Creates an account without a password and mails a set-password link valid for 7 days. */
-  async invite(actor: Actor, input: { email: string; name: string; role: Role }): Promise<UserRow> {
-    const { tokens, audit, mailer, clock, baseUrl } = this.deps;
-    const user = await this.insertUnique({ ...input, passwordHash: null });
-    const now = clock.now();
-    const { token, hash } = generateToken();
-    await tokens.create({
-      userId: user.id,
-      purpose: 'invite',
-      hash,
-      now,
-      expiresAt: now + INVITE_TTL_DAYS * DAY,
+  async invite(
+    actor: Actor,
+    input: { email: string; name: string; role: Role },
+  ): Promise<StaffUser> {
+    const { uow, links, audit, outbox } = this.deps;
+    return uow.transaction(async () => {
+      const user = await this.insertUnique({ ...input, passwordHash: null });
+      const link = await links.issue(user.id, 'invite', INVITE_TTL_DAYS * DAY);
+      await audit.record({
+        action: 'user.invited',
+        actorId: actor.id,
+        ip: actor.ip,
+        subjectType: 'user',
+        subjectId: user.id,
+        details: { role: user.role },
+      });
+      await outbox.enqueue(
+        inviteEmail({
+          to: user.email,
+          name: user.name,
+          invitedBy: actor.name,
+          link,
+          validDays: INVITE_TTL_DAYS,
+        }),
+      );
+      return user;
     });
-    await audit.record({
-      action: 'user.invited',
-      actorId: actor.id,
-      ip: actor.ip,
-      subjectType: 'user',
-      subjectId: user.id,
-      details: { role: user.role },
-    });
-    await mailer.send(
-      inviteEmail({
-        to: user.email,
-        name: user.name,
-        invitedBy: actor.name,
-        link: `${baseUrl}/password/set?token=${token}`,
-        validDays: INVITE_TTL_DAYS,
-      }),
-    );
-    return user;
   }
 
   /** For the command line: an account with a password, ready to sign in. */
@@ -81,75 +118,88 @@ export class UsersService {
     name: string;
     role: Role;
     password: string;
-  }): Promise<UserRow> {
-    const user = await this.insertUnique({
-      ...input,
-      passwordHash: await hashPassword(input.password),
+  }): Promise<StaffUser> {
+    const passwordHash = await hashPassword(input.password);
+    return this.deps.uow.transaction(async () => {
+      const user = await this.insertUnique({ ...input, passwordHash });
+      await this.deps.audit.record({
+        action: 'user.created',
+        subjectType: 'user',
+        subjectId: user.id,
+        details: { role: user.role, via: 'cli' },
+      });
+      return user;
     });
-    await this.deps.audit.record({
-      action: 'user.created',
-      subjectType: 'user',
-      subjectId: user.id,
-      details: { role: user.role, via: 'cli' },
+  }
+
+  /** The first admin of a fresh install; undefined when any account exists already. */
+  async createFirstAdmin(input: {
+    email: string;
+    name: string;
+    passwordHash: string;
+  }): Promise<StaffUser | undefined> {
+    return this.deps.uow.transaction(async () => {
+      if ((await this.deps.users.count()) > 0) return undefined;
+      return this.insertUnique({ ...input, role: 'admin' });
     });
-    return user;
   }
 
   async disable(actor: Actor, id: number): Promise<void> {
-    const user = await this.get(id);
-    if (user.id === actor.id) throw new ConflictError('You cannot disable your own account.');
-    if (user.disabled_at) return;
-    await this.assertNotLastAdmin(user);
-    await this.deps.users.update(id, {
-      disabled_at: this.deps.clock.now(),
-      updated_at: this.deps.clock.now(),
-    });
-    await this.deps.sessions.destroyUserSessions(id);
-    await this.deps.audit.record({
-      action: 'user.disabled',
-      actorId: actor.id,
-      ip: actor.ip,
-      subjectType: 'user',
-      subjectId: id,
+    await this.deps.uow.transaction(async () => {
+      const user = await this.get(id);
+      if (user.id === actor.id) throw new ConflictError('You cannot disable your own account.');
+      if (user.disabledAt) return;
+      await this.assertNotLastAdmin(user);
+      const now = this.deps.clock.now();
+      await this.deps.users.setDisabled(id, now, now);
+      await this.deps.sessions.destroyUserSessions(id);
+      await this.recordChange(actor, 'user.disabled', id);
     });
   }
 
   async enable(actor: Actor, id: number): Promise<void> {
-    const user = await this.get(id);
-    if (!user.disabled_at) return;
-    await this.deps.users.update(id, { disabled_at: null, updated_at: this.deps.clock.now() });
-    await this.deps.audit.record({
-      action: 'user.enabled',
-      actorId: actor.id,
-      ip: actor.ip,
-      subjectType: 'user',
-      subjectId: id,
+    await this.deps.uow.transaction(async () => {
+      const user = await this.get(id);
+      if (!user.disabledAt) return;
+      await this.deps.users.setDisabled(id, null, this.deps.clock.now());
+      await this.recordChange(actor, 'user.enabled', id);
     });
   }
 
   /** Changing a role ends the user's sessions, so the new privileges start with a fresh sign-in. */
   async changeRole(actor: Actor, id: number, role: Role): Promise<void> {
-    const user = await this.get(id);
-    if (user.role === role) return;
-    if (user.id === actor.id)
-      throw new ConflictError('You cannot change your own role; ask another admin.');
-    await this.assertNotLastAdmin(user);
-    await this.deps.users.update(id, { role, updated_at: this.deps.clock.now() });
-    await this.deps.sessions.destroyUserSessions(id);
-    await this.deps.audit.record({
-      action: 'user.role_changed',
+    await this.deps.uow.transaction(async () => {
+      const user = await this.get(id);
+      if (user.role === role) return;
+      if (user.id === actor.id)
+        throw new ConflictError('You cannot change your own role; ask another admin.');
+      await this.assertNotLastAdmin(user);
+      await this.deps.users.setRole(id, role, this.deps.clock.now());
+      await this.deps.sessions.destroyUserSessions(id);
+      await this.recordChange(actor, 'user.role_changed', id, { from: user.role, to: role });
+    });
+  }
+
+  private recordChange(
+    actor: Actor,
+    action: 'user.disabled' | 'user.enabled' | 'user.role_changed',
+    id: number,
+    details?: Record<string, unknown>,
+  ): Promise<void> {
+    return this.deps.audit.record({
+      action,
       actorId: actor.id,
       ip: actor.ip,
       subjectType: 'user',
       subjectId: id,
-      details: { from: user.role, to: role },
+      details,
     });
   }
 
-  private async assertNotLastAdmin(user: UserRow): Promise<void> {
+  private async assertNotLastAdmin(user: StaffUser): Promise<void> {
     if (
       user.role === 'admin' &&
-      !user.disabled_at &&
+      !user.disabledAt &&
       (await this.deps.users.countActive('admin')) <= 1
     ) {
       throw new ConflictError('This is the last active admin. Make another user an admin first.');
@@ -161,19 +211,17 @@ export class UsersService {
     name: string;
     role: Role;
     passwordHash: string | null;
-  }): Promise<UserRow> {
+  }): Promise<StaffUser> {
     const email = normalizeEmail(input.email);
     if (await this.deps.users.findByEmail(email)) {
       throw new ValidationError({ email: 'A user with this email already exists.' });
     }
-    const now = this.deps.clock.now();
     return this.deps.users.insert({
       email,
       name: input.name.trim(),
       role: input.role,
-      password_hash: input.passwordHash,
-      created_at: now,
-      updated_at: now,
+      passwordHash: input.passwordHash,
+      now: this.deps.clock.now(),
     });
   }
 }

@@ -1,6 +1,6 @@
-import { hashPassword } from '../../src/auth/password';
 import type { Db } from '../../src/db/kysely';
-import type { Role, UserRow } from '../../src/db/schema';
+import { hashPassword } from '../../src/users/password';
+import type { Role, StaffUser } from '../../src/users/users.types';
 
 export const DEFAULT_PASSWORD = 'correct horse battery staple';
 
@@ -16,10 +16,10 @@ export async function createUser(
     password: string;
     disabled: boolean;
   }> = {},
-): Promise<UserRow> {
+): Promise<StaffUser> {
   sequence += 1;
   const now = Date.UTC(2026, 0, 1);
-  return db
+  const row = await db
     .insertInto('users')
     .values({
       email: overrides.email ?? `user${sequence}@example.test`,
@@ -32,6 +32,15 @@ export async function createUser(
     })
     .returningAll()
     .executeTakeFirstOrThrow();
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    role: row.role,
+    disabledAt: row.disabled_at,
+    lastSignInAt: row.last_sign_in_at,
+    hasPassword: true,
+  };
 }
 
 /** The newest mail queued for an address. */

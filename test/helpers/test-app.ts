@@ -7,7 +7,6 @@ import { createApp } from '../../src/app';
 import { loadConfig, type Config } from '../../src/config';
 import { createDb, type Db } from '../../src/db/kysely';
 import { migrateToLatest } from '../../src/db/migrator';
-import { OutboxMailer } from '../../src/mail/mailer';
 import { buildServices, type Services } from '../../src/services';
 import { ManualClock } from './clock';
 
@@ -40,12 +39,8 @@ export async function createTestContext(env: Record<string, string> = {}): Promi
     const db = createDb(config.databaseFile);
     databases.push(db);
     await migrateToLatest(db);
-    const mailer = new OutboxMailer(db, clock, logger);
-    return {
-      db,
-      app: createApp({ db, config, clock, mailer, logger }),
-      services: buildServices({ db, config, clock, mailer }),
-    };
+    const services = buildServices({ db, config, clock, logger });
+    return { db, services, app: createApp({ services, config, logger }) };
   };
   const first = await build();
   return {

@@ -347,9 +347,7 @@ describe('who sees an assessment', () => {
 });
 
 async function userRow(email: string) {
-  return ctx.db
-    .selectFrom('users')
-    .selectAll()
-    .where('email', '=', email)
-    .executeTakeFirstOrThrow();
+  const user = await ctx.services.users.findActiveByEmail(email);
+  if (!user) throw new Error(`No user ${email}`);
+  return user;
 }

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { bankToYaml } from '../../src/banks/formats/yaml-bank';
-import type { Actor } from '../../src/auth/actor';
+import type { Actor } from '../../src/audit/actor';
 import { bankFile } from '../helpers/bank-files';
 import { createUser } from '../helpers/builders';
 import { sample } from '../helpers/questions';

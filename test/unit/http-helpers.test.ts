@@ -1,4 +1,4 @@
-import { safeReturnPath } from '../../src/auth/guards';
+import { safeReturnPath } from '../../src/http/guards';
 import { hashToken, generateToken } from '../../src/auth/tokens';
 import { redactUrl } from '../../src/logger';
 

@@ -1,7 +1,6 @@
 import type { Request, RequestHandler } from 'express';
-import type { Role } from '../db/schema';
-import type { Actor } from './actor';
-import { ForbiddenError } from '../http/errors';
+import type { Role } from '../users/users.types';
+import { ForbiddenError } from './errors';
 
 /** Only same-site paths are allowed as a place to return to after sign-in. */
 export function safeReturnPath(value: unknown): string | undefined {
@@ -36,10 +35,4 @@ export function currentUser(req: Request): Express.User {
 
 export function clientIp(req: Request): string {
   return req.ip ?? 'unknown';
-}
-
-/** The signed-in user as the actor of a change; only call behind requireSignedIn. */
-export function actorOf(req: Request): Actor {
-  const user = currentUser(req);
-  return { id: user.id, name: user.name, ip: clientIp(req) };
 }

@@ -1,16 +1,21 @@
-import type { Db } from '../db/kysely';
-import type { TokenPurpose, UserRow } from '../db/schema';
+import type { UnitOfWork } from '../db/unit-of-work';
+import type { TokenPurpose } from '../db/schema';
 
-export interface UsableToken {
+export interface UsableLink {
   id: number;
+  userId: number;
   purpose: TokenPurpose;
-  user: UserRow;
 }
 
-export class UserTokensRepository {
-  constructor(private readonly db: Db) {}
+/** One-time set-password links (invite and reset); only the SHA-256 of each token is stored. */
+export class PasswordLinksRepository {
+  constructor(private readonly uow: UnitOfWork) {}
 
-  async create(token: {
+  private get db() {
+    return this.uow.db;
+  }
+
+  async create(link: {
     userId: number;
     purpose: TokenPurpose;
     hash: string;
@@ -20,16 +25,16 @@ export class UserTokensRepository {
     await this.db
       .insertInto('user_tokens')
       .values({
-        user_id: token.userId,
-        purpose: token.purpose,
-        token_hash: token.hash,
-        created_at: token.now,
-        expires_at: token.expiresAt,
+        user_id: link.userId,
+        purpose: link.purpose,
+        token_hash: link.hash,
+        created_at: link.now,
+        expires_at: link.expiresAt,
       })
       .execute();
   }
 
-  /** Spends every unused token of the user, so only the newest link works. */
+  /** Spends every unused link of the user, so only the newest one works. */
   async revokeUnused(userId: number, now: number): Promise<void> {
     await this.db
       .updateTable('user_tokens')
@@ -39,23 +44,21 @@ export class UserTokensRepository {
       .execute();
   }
 
-  async findUsable(hash: string, now: number): Promise<UsableToken | undefined> {
+  /** An unused, unexpired link of an active account. */
+  async findUsable(hash: string, now: number): Promise<UsableLink | undefined> {
     const row = await this.db
       .selectFrom('user_tokens')
       .innerJoin('users', 'users.id', 'user_tokens.user_id')
-      .selectAll('users')
-      .select(['user_tokens.id as token_id', 'user_tokens.purpose'])
+      .select(['user_tokens.id', 'user_tokens.user_id', 'user_tokens.purpose'])
       .where('user_tokens.token_hash', '=', hash)
       .where('user_tokens.used_at', 'is', null)
       .where('user_tokens.expires_at', '>', now)
       .where('users.disabled_at', 'is', null)
       .executeTakeFirst();
-    if (!row) return undefined;
-    const { token_id: id, purpose, ...user } = row;
-    return { id, purpose, user };
+    return row && { id: row.id, userId: row.user_id, purpose: row.purpose };
   }
 
-  /** Marks the token used; false when another request spent it first. */
+  /** Marks the link used; false when another request spent it first. */
   async markUsed(id: number, now: number): Promise<boolean> {
     const result = await this.db
       .updateTable('user_tokens')

@@ -1,0 +1,42 @@
+import type { AssessmentStatus } from '../db/schema';
+import type { JdMatch } from '../jd/jd-matcher';
+import type { JdSection } from '../jd/jd-parser';
+
+export interface AssessmentFields {
+  title: string;
+  jobDescription: string;
+  timeLimitMinutes: number;
+  passThreshold: number;
+  difficultyMin: number;
+  difficultyMax: number;
+  shuffle: boolean;
+  showResults: boolean;
+}
+
+export interface Assessment extends AssessmentFields {
+  id: number;
+  ownerId: number;
+  ownerName: string;
+  status: AssessmentStatus;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface AssessmentSummary extends Assessment {
+  skillCount: number;
+  questionCount: number;
+}
+
+export interface StoredLine {
+  position: number;
+  text: string;
+  section: JdSection;
+  matches: JdMatch[];
+  skills: string[];
+}
+
+export interface Member {
+  userId: number;
+  name: string;
+  email: string;
+}
