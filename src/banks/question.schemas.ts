@@ -1,3 +1,4 @@
+import { RE2JS, RE2JSException, RE2JSSyntaxException } from 're2js';
 import { z } from 'zod';
 
 /**
@@ -220,14 +221,8 @@ function checkQuestion(question: Question, ctx: z.RefinementCtx): void {
       if (!question.accepted.length && !question.pattern)
         issue(['accepted'], 'Give at least one accepted answer or a pattern.');
       if (question.pattern) {
-        try {
-          new RegExp(question.pattern, 'u');
-        } catch (error) {
-          issue(
-            ['pattern'],
-            `pattern is not a valid regular expression: ${(error as Error).message}`,
-          );
-        }
+        const problem = patternProblem(question.pattern);
+        if (problem) issue(['pattern'], problem);
       }
       break;
     case 'numeric':
@@ -279,6 +274,48 @@ function checkRange(
     issue([...path, 'credit'], 'An alternative needs its credit in percent.');
 }
 
+/**
+ * Patterns run against candidate input with RE2, which matches in time linear in the input, so
+ * no pattern can hang the server. RE2 has no back-references or lookaround: they need
+ * backtracking. Returns why the pattern cannot be used, or undefined when it can.
+ */
+export function patternProblem(pattern: string): string | undefined {
+  try {
+    RE2JS.compile(pattern);
+    return undefined;
+  } catch (error) {
+    if (!(error instanceof RE2JSException)) throw error;
+    return describePatternError(error);
+  }
+}
+
+const LINEAR_TIME =
+  'which is not allowed: patterns must run in linear time. Rewrite it without it.';
+const BACK_REFERENCE = /^\\(?:[1-9]|k)/;
+const LOOKAROUND: [prefix: string, name: string][] = [
+  ['(?=', 'lookahead'],
+  ['(?!', 'negative lookahead'],
+  ['(?<=', 'lookbehind'],
+  ['(?<!', 'negative lookbehind'],
+];
+
+function describePatternError(error: RE2JSException): string {
+  if (!(error instanceof RE2JSSyntaxException)) {
+    return `The pattern cannot be used: ${error.message}.`;
+  }
+  const fragment = error.getPattern() ?? '';
+  if (BACK_REFERENCE.test(fragment)) {
+    return `The pattern uses a back-reference (${fragment}), ${LINEAR_TIME}`;
+  }
+  const lookaround = LOOKAROUND.find(([prefix]) => fragment.startsWith(prefix));
+  if (lookaround) {
+    const [prefix, name] = lookaround;
+    return `The pattern uses a ${name} ${prefix}…), ${LINEAR_TIME}`;
+  }
+  const where = fragment ? ` at "${shorten(fragment, 40)}"` : '';
+  return `The pattern is not a valid regular expression: ${error.getDescription()}${where}.`;
+}
+
 export interface QualityProblem {
   path: (string | number)[];
   message: string;
@@ -303,6 +340,10 @@ export function qualityProblems(question: Question): QualityProblem[] {
 
 function round(value: number): number {
   return Math.round(value * 100) / 100;
+}
+
+function shorten(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
 }
 
 export const questionSchema = unionSchema.superRefine(checkQuestion);

@@ -1,3 +1,4 @@
+import { RE2JS } from 're2js';
 import type { NumericRange, Question, QuestionOf } from '../banks/question.schemas';
 
 /** What a candidate answered, per question type. Choice indexes refer to the version's options. */
@@ -105,13 +106,29 @@ function scoreShortText(question: QuestionOf<'short_text'>, text: string) {
     (a) => normalizeShortText(a, question.case_sensitive) === answer,
   );
   const trimmed = text.normalize('NFKC').trim().replace(/\s+/gu, ' ');
-  const matchesPattern =
-    question.pattern !== undefined &&
-    new RegExp(`^(?:${question.pattern})$`, question.case_sensitive ? 'u' : 'iu').test(trimmed);
+  const pattern = matchPattern(question, trimmed);
   return {
-    fraction: accepted || matchesPattern ? 1 : 0,
-    rule: `Matches an accepted answer${question.pattern ? ' or the pattern' : ''}, ${question.case_sensitive ? 'case-sensitive' : 'ignoring case'} and extra spaces.`,
+    fraction: accepted || pattern.matches ? 1 : 0,
+    rule: `Matches an accepted answer${pattern.rule}, ${question.case_sensitive ? 'case-sensitive' : 'ignoring case'} and extra spaces.`,
   };
+}
+
+/**
+ * The pattern must match the whole answer. RE2 matches in time linear in the answer's length,
+ * so an admin's pattern cannot hang the server the way a backtracking RegExp can. A version
+ * saved before patterns were checked against RE2 may hold one RE2 cannot read: scoring then
+ * goes on with the accepted answers, and the rule says so.
+ */
+function matchPattern(question: QuestionOf<'short_text'>, answer: string) {
+  if (question.pattern === undefined) return { matches: false, rule: '' };
+  const flags = question.case_sensitive ? 0 : RE2JS.CASE_INSENSITIVE;
+  let pattern: RE2JS;
+  try {
+    pattern = RE2JS.compile(`^(?:${question.pattern})$`, flags);
+  } catch {
+    return { matches: false, rule: ' (the pattern could not be read, so only those count)' };
+  }
+  return { matches: pattern.test(answer), rule: ' or the pattern' };
 }
 
 function inRange(range: NumericRange, value: number): boolean {

@@ -520,7 +520,7 @@ function unescapeOptionText(text: string): string {
 // ---------------------------------------------------------------------------------------------
 // RFC 4180
 
-interface CsvRecord {
+export interface CsvRecord {
   /** 1-based physical line the record starts on. */
   line: number;
   cells: string[];
@@ -535,7 +535,7 @@ interface Cursor {
 }
 
 /** A quote that is never closed swallows the rest of the file, so it ends the scan. */
-function readRecords(text: string): { records: CsvRecord[]; unclosed?: CsvProblem } {
+export function readRecords(text: string): { records: CsvRecord[]; unclosed?: CsvProblem } {
   const records: CsvRecord[] = [];
   const cursor: Cursor = { text, position: text.startsWith(BOM) ? 1 : 0, line: 1 };
   while (cursor.position < text.length) {
