@@ -7,8 +7,9 @@ export function safeReturnPath(value: unknown): string | undefined {
   return typeof value === 'string' && /^\/(?![/\\])/.test(value) ? value : undefined;
 }
 
+/** Staff pages: a signed-in staff account. A candidate's session never passes. */
 export const requireSignedIn: RequestHandler = (req, res, next) => {
-  if (req.user) return next();
+  if (req.user && !req.session.candidate) return next();
   if (req.method !== 'GET')
     throw new ForbiddenError('Your session has ended. Sign in again to continue.');
   req.session.returnTo = safeReturnPath(req.originalUrl);
@@ -25,6 +26,24 @@ export function requireRole(...roles: Role[]): RequestHandler[] {
       next();
     },
   ];
+}
+
+/**
+ * Candidate pages: a session bound to an invitation by its link. A staff session is not a
+ * candidate, so staff previewing the quiz must open a candidate link in a separate browser.
+ */
+export const requireCandidate: RequestHandler = (req, _res, next) => {
+  if (req.session.candidate && !req.user) return next();
+  throw new ForbiddenError(
+    'This page is for candidates. Open the link in your invitation email to continue.',
+  );
+};
+
+/** The invitation of the candidate's session; only call behind requireCandidate. */
+export function currentInvitationId(req: Request): number {
+  const candidate = req.session.candidate;
+  if (!candidate) throw new ForbiddenError('Open the link in your invitation email to continue.');
+  return candidate.invitationId;
 }
 
 /** The signed-in user; only call behind requireSignedIn. */

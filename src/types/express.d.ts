@@ -31,5 +31,10 @@ declare module 'express-session' {
     /** One-time tokens taken out of the URL and kept here until the form is submitted. */
     pendingToken?: { kind: 'setup' | 'password'; token: string };
     returnTo?: string;
+    /**
+     * A candidate's identity, set when they open their invitation link. Distinct from staff
+     * sign-in (Passport's `passport.user`): binding one regenerates the session, dropping the other.
+     */
+    candidate?: { invitationId: number };
   }
 }

@@ -26,8 +26,10 @@ describe('the assessment builder in a real browser', () => {
       .getByRole('navigation', { name: 'Main' })
       .getByRole('link', { name: 'Assessments' })
       .click();
+    await page.waitForURL('**/assessments');
     await expectAccessible();
     await page.getByRole('link', { name: 'New from a job description' }).click();
+    await page.getByLabel('Job description').waitFor();
     await expectAccessible();
     await page.getByLabel('Title').fill('Backend engineer');
     await page.getByLabel('Job description').fill(TEST_JOB_DESCRIPTION);
@@ -58,6 +60,7 @@ describe('the assessment builder in a real browser', () => {
     expect(await sample.getByRole('article').count()).toBe(6);
     await expectAccessible();
     await page.getByRole('link', { name: 'Assessments' }).first().click();
+    await page.waitForURL('**/assessments');
     await page.getByRole('link', { name: 'Backend engineer' }).waitFor();
     await expectAccessible();
   });

@@ -38,11 +38,14 @@ describe('question banks in a real browser', () => {
       .getByRole('link', { name: 'Question banks' })
       .click();
     await page.getByRole('link', { name: 'HTTP basics' }).click();
+    await page.waitForURL('**/banks/http-basics');
     await expectAccessible();
     await page.getByRole('link', { name: 'http-001' }).click();
+    await page.waitForURL('**/banks/http-basics/questions/http-001');
     await expectAccessible();
 
     await page.getByRole('link', { name: 'Edit' }).click();
+    await page.getByLabel('Prompt').waitFor();
     await expectAccessible();
     await page
       .getByLabel('Prompt')

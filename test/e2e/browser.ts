@@ -46,8 +46,23 @@ export async function startApp(): Promise<RunningApp> {
   };
 }
 
+/**
+ * Waits for what a person waits for before judging a page: the document loaded and every
+ * stylesheet applied. An element can be found while the page is still parsing, before its CSS
+ * applies; axe measuring then (target sizes, contrast) judges an unstyled page.
+ */
+export async function waitForStyledPage(page: Page): Promise<void> {
+  await page.waitForLoadState('load');
+  await page.waitForFunction(() =>
+    Array.from(document.querySelectorAll<HTMLLinkElement>('link[rel="stylesheet"]')).every(
+      (link) => link.sheet !== null,
+    ),
+  );
+}
+
 /** Runs axe-core (WCAG 2.0-2.2 A and AA rules) on the page and returns the violations. */
 export async function axeViolations(page: Page): Promise<string[]> {
+  await waitForStyledPage(page);
   // evaluate() is not subject to the page's CSP, so axe can run under script-src 'self'.
   await page.evaluate(axe.source);
   const results = await page.evaluate(() =>

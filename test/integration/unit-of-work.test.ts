@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Actor } from '../../src/audit/actor';
+import { openSqlite } from '../../src/db/connection';
 import type { Db } from '../../src/db/kysely';
 import type { DB } from '../../src/db/schema';
 import { TEST_JOB_DESCRIPTION, importTestBanks } from '../helpers/assessment-fixtures';
@@ -174,5 +175,20 @@ describe('one use case, one commit', () => {
       expect(await ctx.services.users.findActiveByEmail('nested@example.test')).toBeDefined();
     });
     expect(await ctx.services.users.findActiveByEmail('nested@example.test')).toBeDefined();
+  });
+
+  it('a transaction takes the write lock before its first read, so another process waits instead of failing later', async () => {
+    const otherProcess = openSqlite(ctx.config.databaseFile);
+    otherProcess.pragma('busy_timeout = 0');
+    try {
+      await ctx.services.uow.transaction(async () => {
+        await ctx.services.uow.db.selectFrom('login_throttle').selectAll().execute();
+        expect(() =>
+          otherProcess.prepare("insert into app_settings (key, value) values ('k', 'v')").run(),
+        ).toThrow(/locked/);
+      });
+    } finally {
+      otherProcess.close();
+    }
   });
 });
