@@ -2,10 +2,14 @@ import type { Migration } from 'kysely';
 import * as m0001 from './0001_initial';
 import * as m0002 from './0002_question_banks';
 import * as m0003 from './0003_assessments';
+import * as m0004 from './0004_mail_delivery';
+import * as m0005 from './0005_candidates';
 
 /** Every migration, in order. Add new ones here; never edit or reorder a landed one. */
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
   '0002_question_banks': m0002,
   '0003_assessments': m0003,
+  '0004_mail_delivery': m0004,
+  '0005_candidates': m0005,
 };

@@ -16,8 +16,11 @@ import { useLayout } from './http/layout';
 import { viewLocals } from './http/locals';
 import { csrfProtection, securityHeaders } from './http/security';
 import { multipartBody } from './http/upload';
+import { invitationsRoutes } from './invitations/invitations.routes';
 import { serializeRequest } from './logger';
+import { mailRoutes } from './mail/mail.routes';
 import { PUBLIC_DIR, VIEWS_DIR } from './paths';
+import { quizRoutes } from './quiz/quiz.routes';
 import { matchingAnswerList } from './scoring/question-scoring';
 import type { Services } from './services';
 import { usersRoutes } from './users/users.routes';
@@ -35,7 +38,7 @@ export function sessionCookieName(config: Config): string {
 
 /** Builds the whole web app from its dependencies. No side effects: tests build many. */
 export function createApp({ services, config, logger }: AppDependencies): Express {
-  const { db, clock, audit, users, sessionStore, auth, banks, assessments } = services;
+  const { db, clock, audit, users, sessionStore, auth, banks, assessments, mail } = services;
   const passport = createPassport(auth, users);
   const cookieName = sessionCookieName(config);
 
@@ -103,8 +106,12 @@ export function createApp({ services, config, logger }: AppDependencies): Expres
   app.use(authRoutes({ auth, passport, clock, sessionCookieName: cookieName }));
   app.use(usersRoutes(users));
   app.use(auditRoutes(audit));
+  app.use(mailRoutes(mail));
   app.use(banksRoutes(banks));
   app.use(assessmentsRoutes(assessments, banks));
+  app.use(invitationsRoutes(services));
+
+  app.use(quizRoutes(services.quiz, clock));
 
   app.use(notFoundHandler);
   app.use(createErrorHandler({ showStack: config.nodeEnv === 'development' }));

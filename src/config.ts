@@ -18,6 +18,39 @@ const trustProxy = z
     return value;
   });
 
+/**
+ * Outgoing mail server. smtp:// upgrades to TLS with STARTTLS when the server offers it; smtps://
+ * is TLS from the start.
+ */
+const smtpUrl = z
+  .string()
+  .trim()
+  .refine(
+    isSmtpUrl,
+    'must look like smtp://user:password@mail.example.com:587 or smtps://user:password@mail.example.com:465',
+  );
+
+function isSmtpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'smtp:' || url.protocol === 'smtps:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+/** A bare address or one with a display name; no line breaks, which could inject headers. */
+const mailFrom = z
+  .string()
+  .trim()
+  .regex(
+    /^(?:[^<>\r\n]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/,
+    'must be an address like no-reply@example.com or "skillscreen <no-reply@example.com>"',
+  );
+
+/** Settings whose values never appear in an error message: they may hold a password. */
+const SECRET_SETTINGS = new Set(['SESSION_SECRET', 'SMTP_URL']);
+
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().trim().min(1).default('127.0.0.1'),
@@ -33,6 +66,13 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   IMPORT_BANKS_ON_START: booleanLike.default('true'),
+  REMINDER_DELAY_HOURS: z.coerce
+    .number()
+    .min(1)
+    .max(24 * 30)
+    .default(48),
+  SMTP_URL: smtpUrl.optional(),
+  MAIL_FROM: mailFrom.optional(),
 });
 
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -51,6 +91,11 @@ export interface Config {
   readonly logLevel: LogLevel;
   readonly nodeEnv: 'development' | 'production' | 'test';
   readonly importBanksOnStart: boolean;
+  /** How long after the invitation a candidate who has not started gets the reminder. */
+  readonly reminderDelayMs: number;
+  /** The SMTP server (it may hold a password: never log it); unset, mail stays in the outbox. */
+  readonly smtpUrl: string | undefined;
+  readonly mailFrom: string;
 }
 
 export class ConfigError extends Error {
@@ -70,7 +115,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(
       parsed.error.issues.map((issue) => {
         const key = issue.path.join('.');
-        return `${key}: ${issue.message} (got ${JSON.stringify(env[key] ?? '')})`;
+        const value = SECRET_SETTINGS.has(key)
+          ? 'value not shown: it may hold a password or secret'
+          : `got ${JSON.stringify(env[key] ?? '')}`;
+        return `${key}: ${issue.message} (${value})`;
       }),
     );
   }
@@ -97,7 +145,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: values.LOG_LEVEL,
     nodeEnv: values.NODE_ENV,
     importBanksOnStart: values.IMPORT_BANKS_ON_START,
+    reminderDelayMs: values.REMINDER_DELAY_HOURS * 3_600_000,
+    smtpUrl: values.SMTP_URL,
+    mailFrom: values.MAIL_FROM ?? defaultSender(baseUrl),
   });
+}
+
+/** Mail comes from the host people already see in its links. */
+function defaultSender(baseUrl: string): string {
+  return `skillscreen <no-reply@${new URL(baseUrl).hostname || 'localhost'}>`;
 }
 
 function readOrCreateSecret(file: string): string {

@@ -17,7 +17,14 @@ import type { Config } from './config';
 import type { Db } from './db/kysely';
 import { DatabaseSessionStore } from './db/session-store';
 import { UnitOfWork } from './db/unit-of-work';
-import { Outbox } from './mail/outbox.repository';
+import { InvitationsRepository } from './invitations/invitations.repository';
+import { InvitationsService } from './invitations/invitations.service';
+import { MailService } from './mail/mail.service';
+import { MailWorker } from './mail/mail-worker';
+import { Outbox, OutboxStore } from './mail/outbox.repository';
+import { createSmtpTransport } from './mail/smtp-transport';
+import { QuizRepository } from './quiz/quiz.repository';
+import { QuizService } from './quiz/quiz.service';
 import { UsersRepository } from './users/users.repository';
 import { UsersService } from './users/users.service';
 
@@ -36,6 +43,16 @@ export function buildServices({ db, config, clock, logger }: ServiceDependencies
   const uow = new UnitOfWork(db);
   const audit = new AuditLog(uow, clock);
   const outbox = new Outbox(uow, clock, logger);
+  const outboxStore = new OutboxStore(uow);
+  // Without SMTP_URL nothing is sent: mail stays in the outbox, where admins read it.
+  const mailWorker = config.smtpUrl
+    ? new MailWorker({
+        store: outboxStore,
+        transport: createSmtpTransport(config.smtpUrl, config.mailFrom),
+        clock,
+        logger,
+      })
+    : undefined;
   const sessionStore = new DatabaseSessionStore(uow, clock, config.sessionIdleMs);
   const linkStore = new PasswordLinksRepository(uow);
   const links = new PasswordLinkIssuer(linkStore, clock, config.baseUrl);
@@ -75,6 +92,26 @@ export function buildServices({ db, config, clock, logger }: ServiceDependencies
     clock,
     rng: randomRng,
   });
+  const invitations = new InvitationsService({
+    uow,
+    clock,
+    repository: new InvitationsRepository(uow),
+    assessments,
+    audit,
+    outbox,
+    baseUrl: config.baseUrl,
+    reminderDelayMs: config.reminderDelayMs,
+  });
+  const quiz = new QuizService({
+    uow,
+    clock,
+    rng: randomRng,
+    repository: new QuizRepository(uow),
+    invitations,
+    assessments,
+    banks,
+    audit,
+  });
   return {
     db,
     uow,
@@ -85,6 +122,15 @@ export function buildServices({ db, config, clock, logger }: ServiceDependencies
     users,
     banks,
     assessments,
+    invitations,
+    quiz,
+    outbox,
+    mailWorker,
+    mail: new MailService({
+      store: outboxStore,
+      clock,
+      deliveryConfigured: mailWorker !== undefined,
+    }),
   };
 }
 

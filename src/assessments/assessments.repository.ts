@@ -4,6 +4,7 @@ import type { JdMatch } from '../jd/jd-matcher';
 import type { JdSection } from '../jd/jd-parser';
 import type { SkillSettings } from './assessment-rules';
 import type {
+  Accommodation,
   Assessment,
   AssessmentFields,
   AssessmentSummary,
@@ -24,6 +25,7 @@ type AssessmentRow = {
   difficulty_max: number;
   shuffle: number;
   show_results: number;
+  accommodations: string;
   created_at: number;
   updated_at: number;
 };
@@ -42,6 +44,7 @@ function toAssessment(row: AssessmentRow): Assessment {
     difficultyMax: row.difficulty_max,
     shuffle: row.shuffle === 1,
     showResults: row.show_results === 1,
+    accommodations: JSON.parse(row.accommodations) as Accommodation[],
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -299,6 +302,7 @@ export class AssessmentsRepository {
         'assessments.difficulty_max',
         'assessments.shuffle',
         'assessments.show_results',
+        'assessments.accommodations',
         'assessments.created_at',
         'assessments.updated_at',
       ]);

@@ -48,6 +48,11 @@ export interface AssessmentDetail {
   canManageMembers: boolean;
 }
 
+export interface CandidateAssessment extends Assessment {
+  skills: { skill: string; skillId: number; name: string; questionCount: number }[];
+  totalQuestions: number;
+}
+
 export interface SettingsInput extends Omit<AssessmentFields, 'jobDescription'> {
   skills: { skill: string; questionCount: number; weight: number; passThreshold: number }[];
 }
@@ -179,7 +184,34 @@ export class AssessmentsService {
     };
   }
 
-  /** A random draw of the questions a candidate could get, as they would see them. */
+  /**
+   * What the candidate side needs of an assessment, without a staff user: the invitation or
+   * attempt that asks has already been checked. Undefined when it does not exist.
+   */
+  async forCandidates(id: number): Promise<CandidateAssessment | undefined> {
+    const assessment = await this.deps.repository.findById(id);
+    if (!assessment) return undefined;
+    const skills = await this.deps.repository.skills(id);
+    return {
+      ...assessment,
+      skills: skills.map(({ skill, skillId, name, questionCount }) => ({
+        skill,
+        skillId,
+        name,
+        questionCount,
+      })),
+      totalQuestions: skills.reduce((sum, s) => sum + s.questionCount, 0),
+    };
+  }
+
+  /** The questions each skill of the assessment may draw from, within its difficulty range. */
+  async questionPools(assessment: CandidateAssessment): Promise<Map<number, StoredQuestion[]>> {
+    return this.eligibleQuestions(
+      assessment,
+      assessment.skills.map((s) => s.skillId),
+    );
+  }
+
   async sampleDraw(
     user: StaffUser,
     id: number,

@@ -13,7 +13,15 @@ export interface AssessmentFields {
   showResults: boolean;
 }
 
+/** Extra time a candidate may ask for privately before starting, e.g. for a second language. */
+export interface Accommodation {
+  key: string;
+  label: string;
+  percent: number;
+}
+
 export interface Assessment extends AssessmentFields {
+  accommodations: Accommodation[];
   id: number;
   ownerId: number;
   ownerName: string;

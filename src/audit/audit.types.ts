@@ -24,6 +24,13 @@ export const AUDIT_ACTIONS = [
   'assessment.duplicated',
   'assessment.collaborator_added',
   'assessment.collaborator_removed',
+  'invitation.created',
+  'invitation.revoked',
+  'invitation.resent',
+  'invitation.extended',
+  'invitation.reminded',
+  'attempt.time_added',
+  'attempt.reopened',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -153,6 +153,24 @@ export class BanksRepository {
     return rows.map((row) => this.toStored(row));
   }
 
+  /** Exact versions by question id and version number, keyed `id@version`. */
+  async findVersions(
+    refs: readonly { id: string; version: number }[],
+  ): Promise<Map<string, Question>> {
+    const found = new Map<string, Question>();
+    const ids = [...new Set(refs.map((ref) => ref.id))];
+    for (let start = 0; start < ids.length; start += 500) {
+      const rows = await this.db
+        .selectFrom('question_versions')
+        .select(['question_id', 'version', 'content'])
+        .where('question_id', 'in', ids.slice(start, start + 500))
+        .execute();
+      for (const row of rows)
+        found.set(`${row.question_id}@${row.version}`, toQuestion(row.question_id, row.content));
+    }
+    return found;
+  }
+
   async listVersions(questionId: string): Promise<StoredVersion[]> {
     const rows = await this.db
       .selectFrom('question_versions')

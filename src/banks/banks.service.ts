@@ -85,6 +85,11 @@ export class BanksService {
     return this.deps.repository.questionsInUse(skillIds);
   }
 
+  /** The exact versions attempts showed, keyed `id@version` (versions never change). */
+  findVersions(refs: readonly { id: string; version: number }[]): Promise<Map<string, Question>> {
+    return this.deps.repository.findVersions(refs);
+  }
+
   async getBank(slug: string): Promise<Skill> {
     const skill = await this.deps.repository.findSkill(slug);
     if (!skill) throw new NotFoundError('There is no question bank with this name.');

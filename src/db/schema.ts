@@ -71,6 +71,10 @@ export interface OutboxTable {
   attempts: Generated<number>;
   last_error: string | null;
   sent_at: EpochMs | null;
+  /** When the worker may next try to send it; 0 (the default) is due at once. */
+  next_attempt_at: Generated<EpochMs>;
+  /** A worker's lease while it sends: in the future, nobody else may claim the message. */
+  claimed_until: EpochMs | null;
 }
 
 export interface SkillsTable {
@@ -140,6 +144,8 @@ export interface AssessmentsTable {
   shuffle: number;
   /** 0 or 1. */
   show_results: number;
+  /** JSON: the time accommodations candidates may ask for [{ key, label, percent }]. */
+  accommodations: Generated<string>;
   created_at: EpochMs;
   updated_at: EpochMs;
 }
@@ -173,7 +179,74 @@ export interface AssessmentMembersTable {
   added_at: EpochMs;
 }
 
+export interface InvitationsTable {
+  id: Generated<number>;
+  assessment_id: number;
+  name: string;
+  email: string;
+  extra_time_percent: Generated<number>;
+  token_hash: string;
+  expires_at: EpochMs;
+  invited_by: number | null;
+  created_at: EpochMs;
+  opened_at: EpochMs | null;
+  revoked_at: EpochMs | null;
+  reminders_sent: Generated<number>;
+  last_reminded_at: EpochMs | null;
+  accommodation_key: string | null;
+  accommodation_percent: Generated<number>;
+}
+
+export type AttemptStatus = 'in_progress' | 'submitted' | 'expired';
+
+export interface AttemptsTable {
+  id: Generated<number>;
+  invitation_id: number;
+  status: Generated<AttemptStatus>;
+  started_at: EpochMs;
+  deadline_at: EpochMs;
+  finished_at: EpochMs | null;
+  start_ip: string | null;
+  start_user_agent: string | null;
+}
+
+export interface AttemptQuestionsTable {
+  attempt_id: number;
+  position: number;
+  question_id: string;
+  version: number;
+  skill: string;
+  /** JSON array of original option indexes in displayed order, or null. */
+  option_order: string | null;
+  /** JSON array of matching-answer indexes in displayed order, or null. */
+  match_order: string | null;
+  flagged: Generated<number>;
+  time_spent_ms: Generated<number>;
+}
+
+export interface ResponsesTable {
+  attempt_id: number;
+  position: number;
+  /** JSON: the answer in the question version's own option indexes. */
+  response: string;
+  saved_at: EpochMs;
+}
+
+export interface IntegrityEventsTable {
+  id: Generated<number>;
+  attempt_id: number;
+  kind: string;
+  at: EpochMs;
+  position: number | null;
+  details: string | null;
+}
+
 export interface DB {
+  invitations: InvitationsTable;
+  attempts: AttemptsTable;
+  attempt_questions: AttemptQuestionsTable;
+  responses: ResponsesTable;
+  integrity_events: IntegrityEventsTable;
   assessments: AssessmentsTable;
   assessment_lines: AssessmentLinesTable;
   assessment_skills: AssessmentSkillsTable;

@@ -58,7 +58,7 @@ async function snapshot(db: Db): Promise<Record<string, unknown[]>> {
 
 async function expectNothingChangedBy(work: () => Promise<unknown>): Promise<void> {
   const before = await snapshot(ctx.db);
-  await expect(work()).rejects.toThrow('simulated failure');
+  await expect(work()).rejects.toMatchObject({ message: 'simulated failure' });
   expect(await snapshot(ctx.db)).toEqual(before);
 }
 

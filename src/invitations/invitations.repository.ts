@@ -1,0 +1,207 @@
+import type { Selectable } from 'kysely';
+import type { InvitationsTable } from '../db/schema';
+import type { UnitOfWork } from '../db/unit-of-work';
+import type { Candidate, Invitation } from './invitations.types';
+
+type InvitationRow = Selectable<InvitationsTable>;
+
+function toInvitation(row: InvitationRow): Invitation {
+  return {
+    id: row.id,
+    assessmentId: row.assessment_id,
+    name: row.name,
+    email: row.email,
+    extraTimePercent: row.extra_time_percent,
+    expiresAt: row.expires_at,
+    createdAt: row.created_at,
+    openedAt: row.opened_at,
+    revokedAt: row.revoked_at,
+    remindersSent: row.reminders_sent,
+    accommodationKey: row.accommodation_key,
+    accommodationPercent: row.accommodation_percent,
+  };
+}
+
+export interface NewInvitation {
+  assessmentId: number;
+  name: string;
+  email: string;
+  extraTimePercent: number;
+  tokenHash: string;
+  expiresAt: number;
+  invitedBy: number | null;
+  now: number;
+}
+
+/** Invitations: one emailed link per candidate and assessment. */
+export class InvitationsRepository {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  private get db() {
+    return this.uow.db;
+  }
+
+  async insert(invitation: NewInvitation): Promise<Invitation> {
+    const row = await this.db
+      .insertInto('invitations')
+      .values({
+        assessment_id: invitation.assessmentId,
+        name: invitation.name,
+        email: invitation.email,
+        extra_time_percent: invitation.extraTimePercent,
+        token_hash: invitation.tokenHash,
+        expires_at: invitation.expiresAt,
+        invited_by: invitation.invitedBy,
+        created_at: invitation.now,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return toInvitation(row);
+  }
+
+  async findById(id: number): Promise<Invitation | undefined> {
+    const row = await this.db
+      .selectFrom('invitations')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row && toInvitation(row);
+  }
+
+  async findByTokenHash(hash: string): Promise<Invitation | undefined> {
+    const row = await this.db
+      .selectFrom('invitations')
+      .selectAll()
+      .where('token_hash', '=', hash)
+      .executeTakeFirst();
+    return row && toInvitation(row);
+  }
+
+  async emailsInvited(assessmentId: number, emails: readonly string[]): Promise<Set<string>> {
+    if (!emails.length) return new Set();
+    const rows = await this.db
+      .selectFrom('invitations')
+      .select('email')
+      .where('assessment_id', '=', assessmentId)
+      .where('email', 'in', emails)
+      .execute();
+    return new Set(rows.map((row) => row.email));
+  }
+
+  /** Every invitation of an assessment with its attempt's progress, newest first. */
+  async candidates(assessmentId: number): Promise<Candidate[]> {
+    const rows = await this.db
+      .selectFrom('invitations')
+      .leftJoin('attempts', 'attempts.invitation_id', 'invitations.id')
+      .selectAll('invitations')
+      .select((eb) => [
+        'attempts.id as attempt_id',
+        'attempts.status as attempt_status',
+        'attempts.started_at',
+        'attempts.deadline_at',
+        'attempts.finished_at',
+        eb
+          .selectFrom('responses')
+          .select((inner) => inner.fn.countAll<number>().as('n'))
+          .whereRef('responses.attempt_id', '=', 'attempts.id')
+          .as('answered'),
+        eb
+          .selectFrom('attempt_questions')
+          .select((inner) => inner.fn.countAll<number>().as('n'))
+          .whereRef('attempt_questions.attempt_id', '=', 'attempts.id')
+          .as('total'),
+      ])
+      .where('invitations.assessment_id', '=', assessmentId)
+      .orderBy('invitations.id', 'desc')
+      .execute();
+    return rows.map((row) => ({
+      ...toInvitation(row),
+      attemptId: row.attempt_id,
+      attemptStatus: row.attempt_status,
+      startedAt: row.started_at,
+      deadlineAt: row.deadline_at,
+      finishedAt: row.finished_at,
+      answered: Number(row.answered ?? 0),
+      total: Number(row.total ?? 0),
+    }));
+  }
+
+  async markOpened(id: number, now: number): Promise<void> {
+    await this.db
+      .updateTable('invitations')
+      .set({ opened_at: now })
+      .where('id', '=', id)
+      .where('opened_at', 'is', null)
+      .execute();
+  }
+
+  async revoke(id: number, now: number): Promise<void> {
+    await this.db
+      .updateTable('invitations')
+      .set({ revoked_at: now })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  /** A new link: the old token's hash is replaced, so the old link stops working. */
+  async replaceToken(id: number, tokenHash: string, expiresAt: number): Promise<void> {
+    await this.db
+      .updateTable('invitations')
+      .set({ token_hash: tokenHash, expires_at: expiresAt, revoked_at: null })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  async setExpiry(id: number, expiresAt: number): Promise<void> {
+    await this.db
+      .updateTable('invitations')
+      .set({ expires_at: expiresAt })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  async setAccommodation(id: number, key: string | null, percent: number): Promise<void> {
+    await this.db
+      .updateTable('invitations')
+      .set({ accommodation_key: key, accommodation_percent: percent })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  /** Invitations not started, not revoked, whose link is still valid and that are due a reminder. */
+  async dueForReminder(
+    now: number,
+    invitedBefore: number,
+    maxReminders: number,
+  ): Promise<Invitation[]> {
+    const rows = await this.db
+      .selectFrom('invitations')
+      .selectAll()
+      .where('revoked_at', 'is', null)
+      .where('expires_at', '>', now)
+      .where('created_at', '<=', invitedBefore)
+      .where('reminders_sent', '<', maxReminders)
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('attempts')
+              .select('id')
+              .whereRef('attempts.invitation_id', '=', 'invitations.id'),
+          ),
+        ),
+      )
+      .orderBy('id')
+      .limit(100)
+      .execute();
+    return rows.map(toInvitation);
+  }
+
+  async markReminded(id: number, now: number): Promise<void> {
+    await this.db
+      .updateTable('invitations')
+      .set((eb) => ({ reminders_sent: eb('reminders_sent', '+', 1), last_reminded_at: now }))
+      .where('id', '=', id)
+      .execute();
+  }
+}

@@ -1,0 +1,50 @@
+import type { AttemptStatus } from '../db/schema';
+
+/** Where a candidate stands, as the manager's candidates page shows it. */
+export type CandidateStatus =
+  'invited' | 'opened' | 'started' | 'submitted' | 'expired' | 'revoked' | 'link_expired';
+
+export const CANDIDATE_STATUS_LABELS: Record<CandidateStatus, string> = {
+  invited: 'Invited',
+  opened: 'Opened',
+  started: 'Started',
+  submitted: 'Submitted',
+  expired: 'Time ran out',
+  revoked: 'Revoked',
+  link_expired: 'Link expired',
+};
+
+export interface Invitation {
+  id: number;
+  assessmentId: number;
+  name: string;
+  email: string;
+  extraTimePercent: number;
+  expiresAt: number;
+  createdAt: number;
+  openedAt: number | null;
+  revokedAt: number | null;
+  remindersSent: number;
+  accommodationKey: string | null;
+  accommodationPercent: number;
+}
+
+/** An invitation with its attempt's progress, for the manager. */
+export interface Candidate extends Invitation {
+  attemptId: number | null;
+  attemptStatus: AttemptStatus | null;
+  startedAt: number | null;
+  deadlineAt: number | null;
+  finishedAt: number | null;
+  answered: number;
+  total: number;
+}
+
+export function candidateStatus(candidate: Candidate, now: number): CandidateStatus {
+  if (candidate.attemptStatus === 'submitted') return 'submitted';
+  if (candidate.attemptStatus === 'expired') return 'expired';
+  if (candidate.revokedAt !== null) return 'revoked';
+  if (candidate.attemptStatus === 'in_progress') return 'started';
+  if (candidate.expiresAt <= now) return 'link_expired';
+  return candidate.openedAt !== null ? 'opened' : 'invited';
+}

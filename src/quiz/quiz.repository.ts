@@ -1,0 +1,224 @@
+import type { Selectable } from 'kysely';
+import type { AttemptsTable, AttemptStatus } from '../db/schema';
+import type { UnitOfWork } from '../db/unit-of-work';
+import type { QuestionResponse } from '../scoring/question-scoring';
+import type { DrawnQuestion } from './attempt-draw';
+import type { Attempt, AttemptQuestion } from './quiz.types';
+
+type AttemptRow = Selectable<AttemptsTable>;
+
+function toAttempt(row: AttemptRow): Attempt {
+  return {
+    id: row.id,
+    invitationId: row.invitation_id,
+    status: row.status,
+    startedAt: row.started_at,
+    deadlineAt: row.deadline_at,
+    finishedAt: row.finished_at,
+    startIp: row.start_ip,
+    startUserAgent: row.start_user_agent,
+  };
+}
+
+function parseOrder(json: string | null): number[] | null {
+  return json === null ? null : (JSON.parse(json) as number[]);
+}
+
+/** Attempts, the draw stored with each, the saved answers and integrity signals. */
+export class QuizRepository {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  private get db() {
+    return this.uow.db;
+  }
+
+  async attemptOf(invitationId: number): Promise<Attempt | undefined> {
+    const row = await this.db
+      .selectFrom('attempts')
+      .selectAll()
+      .where('invitation_id', '=', invitationId)
+      .executeTakeFirst();
+    return row && toAttempt(row);
+  }
+
+  async insertAttempt(
+    attempt: {
+      invitationId: number;
+      startedAt: number;
+      deadlineAt: number;
+      ip: string;
+      userAgent: string;
+    },
+    drawn: readonly DrawnQuestion[],
+  ): Promise<Attempt> {
+    const row = await this.db
+      .insertInto('attempts')
+      .values({
+        invitation_id: attempt.invitationId,
+        started_at: attempt.startedAt,
+        deadline_at: attempt.deadlineAt,
+        start_ip: attempt.ip,
+        start_user_agent: attempt.userAgent.slice(0, 500),
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    if (drawn.length) {
+      await this.db
+        .insertInto('attempt_questions')
+        .values(
+          drawn.map((d) => ({
+            attempt_id: row.id,
+            position: d.position,
+            question_id: d.questionId,
+            version: d.version,
+            skill: d.skill,
+            option_order: d.optionOrder && JSON.stringify(d.optionOrder),
+            match_order: d.matchOrder && JSON.stringify(d.matchOrder),
+          })),
+        )
+        .execute();
+    }
+    return toAttempt(row);
+  }
+
+  async questions(attemptId: number): Promise<AttemptQuestion[]> {
+    const rows = await this.db
+      .selectFrom('attempt_questions')
+      .leftJoin('responses', (join) =>
+        join
+          .onRef('responses.attempt_id', '=', 'attempt_questions.attempt_id')
+          .onRef('responses.position', '=', 'attempt_questions.position'),
+      )
+      .select([
+        'attempt_questions.position',
+        'attempt_questions.question_id',
+        'attempt_questions.version',
+        'attempt_questions.skill',
+        'attempt_questions.option_order',
+        'attempt_questions.match_order',
+        'attempt_questions.flagged',
+        'responses.response',
+      ])
+      .where('attempt_questions.attempt_id', '=', attemptId)
+      .orderBy('attempt_questions.position')
+      .execute();
+    return rows.map((row) => ({
+      questionId: row.question_id,
+      version: row.version,
+      skill: row.skill,
+      position: row.position,
+      optionOrder: parseOrder(row.option_order),
+      matchOrder: parseOrder(row.match_order),
+      flagged: row.flagged === 1,
+      response: row.response === null ? null : (JSON.parse(row.response) as QuestionResponse),
+    }));
+  }
+
+  /** Stores the answer (one row per question, replaced on change); null clears it. */
+  async saveResponse(
+    attemptId: number,
+    position: number,
+    response: QuestionResponse | null,
+    now: number,
+  ): Promise<void> {
+    if (response === null) {
+      await this.db
+        .deleteFrom('responses')
+        .where('attempt_id', '=', attemptId)
+        .where('position', '=', position)
+        .execute();
+      return;
+    }
+    const json = JSON.stringify(response);
+    await this.db
+      .insertInto('responses')
+      .values({ attempt_id: attemptId, position, response: json, saved_at: now })
+      .onConflict((oc) =>
+        oc.columns(['attempt_id', 'position']).doUpdateSet({ response: json, saved_at: now }),
+      )
+      .execute();
+  }
+
+  async setFlagged(attemptId: number, position: number, flagged: boolean): Promise<void> {
+    await this.db
+      .updateTable('attempt_questions')
+      .set({ flagged: flagged ? 1 : 0 })
+      .where('attempt_id', '=', attemptId)
+      .where('position', '=', position)
+      .execute();
+  }
+
+  /** Ends an attempt still in progress; false when it had already ended. */
+  async finish(attemptId: number, status: Exclude<AttemptStatus, 'in_progress'>, now: number) {
+    const result = await this.db
+      .updateTable('attempts')
+      .set({ status, finished_at: now })
+      .where('id', '=', attemptId)
+      .where('status', '=', 'in_progress')
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  /** Attempts in progress whose deadline (plus grace) passed before `cutoff`. */
+  async overdue(cutoff: number): Promise<number[]> {
+    const rows = await this.db
+      .selectFrom('attempts')
+      .select('id')
+      .where('status', '=', 'in_progress')
+      .where('deadline_at', '<', cutoff)
+      .limit(500)
+      .execute();
+    return rows.map((row) => row.id);
+  }
+
+  async setDeadline(attemptId: number, deadlineAt: number): Promise<void> {
+    await this.db
+      .updateTable('attempts')
+      .set({ deadline_at: deadlineAt, status: 'in_progress', finished_at: null })
+      .where('id', '=', attemptId)
+      .execute();
+  }
+
+  /** How many attempts have shown each question, for a draw that spreads exposure. */
+  async exposures(questionIds: readonly string[]): Promise<Map<string, number>> {
+    const counts = new Map<string, number>();
+    for (let start = 0; start < questionIds.length; start += 500) {
+      const rows = await this.db
+        .selectFrom('attempt_questions')
+        .select((eb) => ['question_id', eb.fn.countAll<number>().as('n')])
+        .where('question_id', 'in', questionIds.slice(start, start + 500))
+        .groupBy('question_id')
+        .execute();
+      for (const row of rows) counts.set(row.question_id, Number(row.n));
+    }
+    return counts;
+  }
+
+  async countEvents(attemptId: number): Promise<number> {
+    const { n } = await this.db
+      .selectFrom('integrity_events')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('attempt_id', '=', attemptId)
+      .executeTakeFirstOrThrow();
+    return Number(n);
+  }
+
+  async recordEvent(event: {
+    attemptId: number;
+    kind: string;
+    at: number;
+    position: number | null;
+    details?: Record<string, unknown>;
+  }): Promise<void> {
+    await this.db
+      .insertInto('integrity_events')
+      .values({
+        attempt_id: event.attemptId,
+        kind: event.kind,
+        at: event.at,
+        position: event.position,
+        details: event.details ? JSON.stringify(event.details) : null,
+      })
+      .execute();
+  }
+}

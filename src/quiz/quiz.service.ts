@@ -1,0 +1,319 @@
+import type { Actor } from '../audit/actor';
+import type { AuditLog } from '../audit/audit.repository';
+import type { AssessmentsService, CandidateAssessment } from '../assessments/assessments.service';
+import type { Rng } from '../assessments/draw';
+import type { BanksService } from '../banks/banks.service';
+import type { Question } from '../banks/question.schemas';
+import type { Clock } from '../clock';
+import type { UnitOfWork } from '../db/unit-of-work';
+import { ConflictError, NotFoundError, ValidationError } from '../http/errors';
+import type { InvitationsService } from '../invitations/invitations.service';
+import type { Invitation } from '../invitations/invitations.types';
+import type { StaffUser } from '../users/users.types';
+import {
+  isAnswered,
+  parseAnswerForm,
+  responseToFormValues,
+  type AnswerFormValues,
+} from './answer-form';
+import { drawAttempt, presentQuestion, type PresentedQuestion } from './attempt-draw';
+import {
+  ANSWER_GRACE_MS,
+  acceptsAnswers,
+  addTime,
+  deadlineFor,
+  reopenDeadline,
+  totalExtraPercent,
+} from './deadline';
+import type { QuizRepository } from './quiz.repository';
+import type { Attempt, AttemptQuestion, IntegrityEventKind } from './quiz.types';
+
+/** Beacons past this many per attempt are dropped: signals, not a way to fill the disk. */
+const MAX_EVENTS_PER_ATTEMPT = 1_000;
+
+/** Thrown when an answer arrives after the deadline; the page says time ran out. */
+export class TimeUpError extends ConflictError {
+  constructor() {
+    super('Time ran out, so this answer was not saved. Every answer saved before the end is kept.');
+  }
+}
+
+export interface CandidateQuiz {
+  invitation: Invitation;
+  assessment: CandidateAssessment;
+  attempt: Attempt | undefined;
+  /** Minutes the candidate gets, with extra time and any accommodation applied. */
+  minutes: number;
+}
+
+export interface QuestionPage {
+  quiz: CandidateQuiz & { attempt: Attempt };
+  question: PresentedQuestion;
+  entry: AttemptQuestion;
+  values: AnswerFormValues;
+  number: number;
+  total: number;
+}
+
+export interface QuizDependencies {
+  uow: UnitOfWork;
+  clock: Clock;
+  rng: Rng;
+  repository: QuizRepository;
+  invitations: InvitationsService;
+  assessments: AssessmentsService;
+  banks: BanksService;
+  audit: AuditLog;
+}
+
+/** The candidate's side: start, answer, submit; and the server's clock over all of it. */
+export class QuizService {
+  constructor(private readonly deps: QuizDependencies) {}
+
+  /** Binds a link to its invitation; refused for unknown, revoked or expired links. */
+  async openLink(token: string): Promise<Invitation> {
+    return this.deps.uow.transaction(() =>
+      this.deps.invitations.openLink(
+        token,
+        async (invitationId) => (await this.deps.repository.attemptOf(invitationId)) !== undefined,
+      ),
+    );
+  }
+
+  async quiz(invitationId: number): Promise<CandidateQuiz> {
+    const invitation = await this.deps.invitations.forCandidate(invitationId);
+    const assessment = await this.deps.assessments.forCandidates(invitation.assessmentId);
+    if (!assessment) throw new NotFoundError('This assessment no longer exists.');
+    const attempt = await this.deps.repository.attemptOf(invitationId);
+    const extra = totalExtraPercent(invitation.extraTimePercent, invitation.accommodationPercent);
+    const minutes = Math.round((assessment.timeLimitMinutes * (100 + extra)) / 100);
+    return { invitation, assessment, attempt, minutes };
+  }
+
+  /** Before starting, the candidate may ask for one of the assessment's accommodations. */
+  async chooseAccommodation(invitationId: number, key: string | null): Promise<void> {
+    await this.deps.uow.transaction(async () => {
+      const { assessment, attempt } = await this.quiz(invitationId);
+      if (attempt) throw new ConflictError('The assessment has started; the time is already set.');
+      if (key === null) return this.deps.invitations.setAccommodation(invitationId, null, 0);
+      const chosen = assessment.accommodations.find((a) => a.key === key);
+      if (!chosen) throw new ValidationError({ accommodation: 'Choose one of the options shown.' });
+      await this.deps.invitations.setAccommodation(invitationId, chosen.key, chosen.percent);
+    });
+  }
+
+  /** Fixes the deadline and draws the questions; starting again returns the same attempt. */
+  async start(invitationId: number, client: { ip: string; userAgent: string }): Promise<Attempt> {
+    return this.deps.uow.transaction(async () => {
+      const { invitation, assessment, attempt } = await this.quiz(invitationId);
+      if (attempt) return attempt;
+      if (invitation.revokedAt !== null) throw new NotFoundError(WITHDRAWN);
+      if (invitation.expiresAt <= this.deps.clock.now()) throw new NotFoundError(EXPIRED);
+      if (assessment.status !== 'open')
+        throw new ConflictError('This assessment is closed and takes no new starts.');
+      const now = this.deps.clock.now();
+      const drawn = drawAttempt({
+        skills: await this.pools(assessment),
+        shuffleOptions: assessment.shuffle,
+        rng: this.deps.rng,
+      });
+      const deadlineAt = deadlineFor({
+        startedAt: now,
+        timeLimitMinutes: assessment.timeLimitMinutes,
+        extraTimePercent: totalExtraPercent(
+          invitation.extraTimePercent,
+          invitation.accommodationPercent,
+        ),
+      });
+      return this.deps.repository.insertAttempt(
+        { invitationId, startedAt: now, deadlineAt, ...client },
+        drawn,
+      );
+    });
+  }
+
+  private async pools(assessment: CandidateAssessment) {
+    const pools = await this.deps.assessments.questionPools(assessment);
+    const ids = [...pools.values()].flat().map((q) => q.id);
+    const exposures = await this.deps.repository.exposures(ids);
+    return assessment.skills.map((skill) => ({
+      skill: skill.skill,
+      count: skill.questionCount,
+      questions: (pools.get(skill.skillId) ?? []).map((q) => ({
+        id: q.id,
+        version: q.currentVersion,
+        question: q.question,
+        exposure: exposures.get(q.id) ?? 0,
+      })),
+    }));
+  }
+
+  /** The attempt's questions in order, with answers and flags; expires it once time is up. */
+  async progress(invitationId: number): Promise<{
+    quiz: CandidateQuiz & { attempt: Attempt };
+    questions: AttemptQuestion[];
+  }> {
+    const quiz = await this.startedQuiz(invitationId);
+    return { quiz, questions: await this.deps.repository.questions(quiz.attempt.id) };
+  }
+
+  /** One question as the candidate sees it, with their saved answer; `number` is 1-based. */
+  async questionPage(invitationId: number, number: number): Promise<QuestionPage> {
+    const { quiz, questions } = await this.progress(invitationId);
+    const entry = questions[number - 1];
+    if (!entry) throw new NotFoundError('There is no such question in your assessment.');
+    const question = await this.version(entry);
+    return {
+      quiz,
+      entry,
+      question: presentQuestion(question, entry),
+      values: entry.response ? responseToFormValues(question, entry, entry.response) : {},
+      number,
+      total: questions.length,
+    };
+  }
+
+  /**
+   * Saves one answer (and the review flag) before the deadline. Nothing is stored when the
+   * form is refused or time is up.
+   */
+  async saveAnswer(
+    invitationId: number,
+    number: number,
+    fields: Record<string, unknown>,
+    flagged?: boolean,
+  ): Promise<{ answered: boolean }> {
+    return this.deps.uow.transaction(async () => {
+      const { quiz, questions } = await this.progress(invitationId);
+      this.assertAcceptsAnswers(quiz.attempt);
+      const entry = questions[number - 1];
+      if (!entry) throw new NotFoundError('There is no such question in your assessment.');
+      const parsed = parseAnswerForm(await this.version(entry), entry, fields);
+      if (!parsed.ok) throw new ValidationError({ answer: parsed.message });
+      const answered = isAnswered(parsed.response);
+      const now = this.deps.clock.now();
+      await this.deps.repository.saveResponse(
+        quiz.attempt.id,
+        entry.position,
+        answered ? parsed.response : null,
+        now,
+      );
+      if (flagged !== undefined && flagged !== entry.flagged)
+        await this.deps.repository.setFlagged(quiz.attempt.id, entry.position, flagged);
+      return { answered };
+    });
+  }
+
+  /** Submits the attempt; submitting again is a no-op. Refused once time has run out. */
+  async submit(invitationId: number): Promise<Attempt> {
+    return this.deps.uow.transaction(async () => {
+      const { quiz } = await this.progress(invitationId);
+      if (quiz.attempt.status !== 'in_progress') return quiz.attempt;
+      this.assertAcceptsAnswers(quiz.attempt);
+      await this.deps.repository.finish(quiz.attempt.id, 'submitted', this.deps.clock.now());
+      return (await this.deps.repository.attemptOf(invitationId)) as Attempt;
+    });
+  }
+
+  /** Records an integrity signal for the attempt in progress; extra ones are dropped. */
+  async recordEvent(
+    invitationId: number,
+    kind: IntegrityEventKind,
+    position: number | null,
+  ): Promise<void> {
+    await this.deps.uow.transaction(async () => {
+      const attempt = await this.deps.repository.attemptOf(invitationId);
+      if (!attempt || attempt.status !== 'in_progress') return;
+      if ((await this.deps.repository.countEvents(attempt.id)) >= MAX_EVENTS_PER_ATTEMPT) return;
+      await this.deps.repository.recordEvent({
+        attemptId: attempt.id,
+        kind,
+        at: this.deps.clock.now(),
+        position,
+      });
+    });
+  }
+
+  /** Finalizes attempts whose time ran out; the background sweep calls it every few seconds. */
+  async expireOverdue(): Promise<number> {
+    const cutoff = this.deps.clock.now() - ANSWER_GRACE_MS;
+    const overdue = await this.deps.repository.overdue(cutoff);
+    for (const id of overdue) {
+      await this.deps.uow.transaction(() =>
+        this.deps.repository.finish(id, 'expired', this.deps.clock.now()),
+      );
+    }
+    return overdue.length;
+  }
+
+  /** A manager gives a running attempt more time, or reopens one whose time ran out. */
+  async changeTime(
+    actor: Actor,
+    user: StaffUser,
+    assessmentId: number,
+    invitationId: number,
+    input: { minutes: number; reason: string },
+  ): Promise<void> {
+    const reason = input.reason.trim();
+    if (!reason) throw new ValidationError({ reason: 'Say why, for the audit log.' });
+    await this.deps.uow.transaction(async () => {
+      await this.deps.assessments.get(user, assessmentId);
+      const invitation = await this.deps.invitations.forCandidate(invitationId);
+      const attempt = await this.deps.repository.attemptOf(invitationId);
+      if (invitation.assessmentId !== assessmentId || !attempt)
+        throw new NotFoundError('This candidate has not started, so there is no time to change.');
+      if (attempt.status === 'submitted')
+        throw new ConflictError('This candidate has submitted; their attempt is final.');
+      const now = this.deps.clock.now();
+      const reopening = attempt.status === 'expired' || attempt.deadlineAt < now;
+      const deadlineAt = timeChange(() =>
+        reopening
+          ? reopenDeadline(now, input.minutes)
+          : addTime(attempt.deadlineAt, input.minutes, now),
+      );
+      await this.deps.repository.setDeadline(attempt.id, deadlineAt);
+      await this.deps.audit.record({
+        action: reopening ? 'attempt.reopened' : 'attempt.time_added',
+        actorId: actor.id,
+        ip: actor.ip,
+        subjectType: 'invitation',
+        subjectId: invitationId,
+        details: { assessmentId, minutes: input.minutes, reason, deadlineAt },
+      });
+    });
+  }
+
+  private async startedQuiz(invitationId: number): Promise<CandidateQuiz & { attempt: Attempt }> {
+    const quiz = await this.quiz(invitationId);
+    const { attempt } = quiz;
+    if (!attempt) throw new ConflictError('Start the assessment first.');
+    return { ...quiz, attempt };
+  }
+
+  private assertAcceptsAnswers(attempt: Attempt): void {
+    if (attempt.status === 'submitted')
+      throw new ConflictError('You have already submitted this assessment.');
+    if (attempt.status === 'expired' || !acceptsAnswers(attempt.deadlineAt, this.deps.clock.now()))
+      throw new TimeUpError();
+  }
+
+  private async version(entry: AttemptQuestion): Promise<Question> {
+    const ref = { id: entry.questionId, version: entry.version };
+    const question = (await this.deps.banks.findVersions([ref])).get(`${ref.id}@${ref.version}`);
+    if (!question) throw new Error(`Question ${ref.id} version ${ref.version} is missing`);
+    return question;
+  }
+}
+
+function timeChange(compute: () => number): number {
+  try {
+    return compute();
+  } catch (error) {
+    if (error instanceof RangeError) throw new ValidationError({ minutes: error.message });
+    throw error;
+  }
+}
+
+const WITHDRAWN =
+  'This invitation was withdrawn. If you think this is a mistake, reply to the person who invited you.';
+const EXPIRED = 'This link has expired. Ask the person who invited you to send a new one.';

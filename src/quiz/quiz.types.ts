@@ -1,0 +1,24 @@
+import type { AttemptStatus } from '../db/schema';
+import type { QuestionResponse } from '../scoring/question-scoring';
+import type { DrawnQuestion } from './attempt-draw';
+
+export interface Attempt {
+  id: number;
+  invitationId: number;
+  status: AttemptStatus;
+  startedAt: number;
+  deadlineAt: number;
+  finishedAt: number | null;
+  startIp: string | null;
+  startUserAgent: string | null;
+}
+
+/** One drawn question of an attempt, with the candidate's saved answer and review flag. */
+export interface AttemptQuestion extends DrawnQuestion {
+  flagged: boolean;
+  response: QuestionResponse | null;
+}
+
+/** Integrity signals the browser reports; recorded, never judged. */
+export const INTEGRITY_EVENT_KINDS = ['tab_hidden', 'tab_visible', 'paste', 'copy'] as const;
+export type IntegrityEventKind = (typeof INTEGRITY_EVENT_KINDS)[number];
