@@ -148,6 +148,29 @@ export class QuizRepository {
       .execute();
   }
 
+  /** Adds the time spent on one question, for the answer review. */
+  async addTimeSpent(attemptId: number, position: number, ms: number): Promise<void> {
+    await this.db
+      .updateTable('attempt_questions')
+      .set((eb) => ({ time_spent_ms: eb('time_spent_ms', '+', ms) }))
+      .where('attempt_id', '=', attemptId)
+      .where('position', '=', position)
+      .execute();
+  }
+
+  /** The details of the latest event of a kind, to record a change only once. */
+  async latestEventDetails(attemptId: number, kind: string): Promise<string | null | undefined> {
+    const row = await this.db
+      .selectFrom('integrity_events')
+      .select('details')
+      .where('attempt_id', '=', attemptId)
+      .where('kind', '=', kind)
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return row?.details;
+  }
+
   /** Ends an attempt still in progress; false when it had already ended. */
   async finish(attemptId: number, status: Exclude<AttemptStatus, 'in_progress'>, now: number) {
     const result = await this.db

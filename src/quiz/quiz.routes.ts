@@ -33,6 +33,10 @@ function timing(deadlineAt: number, now: number) {
   };
 }
 
+function clientOf(req: Request) {
+  return { ip: clientIp(req), userAgent: req.get('user-agent') ?? '' };
+}
+
 function wantsJson(req: Request): boolean {
   return req.accepts(['html', 'json']) === 'json';
 }
@@ -95,10 +99,7 @@ export function quizRoutes(quiz: QuizService, clock: Clock): Router {
   });
 
   router.post('/quiz/start', async (req, res) => {
-    await quiz.start(currentInvitationId(req), {
-      ip: clientIp(req),
-      userAgent: req.get('user-agent') ?? '',
-    });
+    await quiz.start(currentInvitationId(req), clientOf(req));
     res.redirect(303, '/quiz/q/1');
   });
 
@@ -108,6 +109,8 @@ export function quizRoutes(quiz: QuizService, clock: Clock): Router {
     const finished = finishedPath(current);
     if (finished) return res.redirect(303, finished);
     const page = await quiz.questionPage(currentInvitationId(req), n);
+    if (req.session.viewingQuestion?.number !== n)
+      req.session.viewingQuestion = { number: n, since: clock.now() };
     res.render('quiz/question', {
       title: `Question ${page.number} of ${page.total}`,
       ...page,
@@ -123,8 +126,15 @@ export function quizRoutes(quiz: QuizService, clock: Clock): Router {
     const body = (req.body ?? {}) as Record<string, unknown>;
     // The flag box sends nothing when unticked; `flag_shown` says the form carried it.
     const flagged = body.flag_shown === '1' ? body.flagged === 'on' : undefined;
+    const viewing = req.session.viewingQuestion;
+    const timeOnPageMs = viewing?.number === n ? clock.now() - viewing.since : undefined;
     try {
-      const saved = await quiz.saveAnswer(currentInvitationId(req), n, body, flagged);
+      const saved = await quiz.saveAnswer(currentInvitationId(req), n, body, {
+        flagged,
+        timeOnPageMs,
+        client: clientOf(req),
+      });
+      req.session.viewingQuestion = { number: n, since: clock.now() };
       if (wantsJson(req)) return res.json({ saved: true, answered: saved.answered });
     } catch (error) {
       return answerRefused(req, res, n, error);

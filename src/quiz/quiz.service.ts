@@ -26,10 +26,12 @@ import {
   totalExtraPercent,
 } from './deadline';
 import type { QuizRepository } from './quiz.repository';
-import type { Attempt, AttemptQuestion, IntegrityEventKind } from './quiz.types';
+import type { Attempt, AttemptQuestion, ClientInfo, IntegrityEventKind } from './quiz.types';
 
 /** Beacons past this many per attempt are dropped: signals, not a way to fill the disk. */
 const MAX_EVENTS_PER_ATTEMPT = 1_000;
+/** Time on one page counts up to this much: a page left open overnight says nothing. */
+const MAX_TIME_ON_PAGE_MS = 30 * 60_000;
 
 /** Thrown when an answer arrives after the deadline; the page says time ran out. */
 export class TimeUpError extends ConflictError {
@@ -181,7 +183,7 @@ export class QuizService {
     invitationId: number,
     number: number,
     fields: Record<string, unknown>,
-    flagged?: boolean,
+    context: { flagged?: boolean; client: ClientInfo; timeOnPageMs?: number },
   ): Promise<{ answered: boolean }> {
     return this.deps.uow.transaction(async () => {
       const { quiz, questions } = await this.progress(invitationId);
@@ -191,17 +193,48 @@ export class QuizService {
       const parsed = parseAnswerForm(await this.version(entry), entry, fields);
       if (!parsed.ok) throw new ValidationError({ answer: parsed.message });
       const answered = isAnswered(parsed.response);
-      const now = this.deps.clock.now();
+      const { id } = quiz.attempt;
       await this.deps.repository.saveResponse(
-        quiz.attempt.id,
+        id,
         entry.position,
         answered ? parsed.response : null,
-        now,
+        this.deps.clock.now(),
       );
-      if (flagged !== undefined && flagged !== entry.flagged)
-        await this.deps.repository.setFlagged(quiz.attempt.id, entry.position, flagged);
+      if (context.flagged !== undefined && context.flagged !== entry.flagged)
+        await this.deps.repository.setFlagged(id, entry.position, context.flagged);
+      if (context.timeOnPageMs && context.timeOnPageMs > 0)
+        await this.deps.repository.addTimeSpent(
+          id,
+          entry.position,
+          Math.min(context.timeOnPageMs, MAX_TIME_ON_PAGE_MS),
+        );
+      await this.noteClientChanges(quiz.attempt, context.client, entry.position);
       return { answered };
     });
+  }
+
+  /** Records when the network address or browser differs from the last one seen. */
+  private async noteClientChanges(
+    attempt: Attempt,
+    client: ClientInfo,
+    position: number,
+  ): Promise<void> {
+    const checks: [IntegrityEventKind, string | null, string][] = [
+      ['ip_change', attempt.startIp, client.ip],
+      ['user_agent_change', attempt.startUserAgent, client.userAgent.slice(0, 500)],
+    ];
+    for (const [kind, atStart, now] of checks) {
+      const latest = await this.deps.repository.latestEventDetails(attempt.id, kind);
+      const lastSeen = latest ? (JSON.parse(latest) as { value: string }).value : atStart;
+      if (lastSeen === null || lastSeen === now) continue;
+      await this.deps.repository.recordEvent({
+        attemptId: attempt.id,
+        kind,
+        at: this.deps.clock.now(),
+        position,
+        details: { value: now },
+      });
+    }
   }
 
   /** Submits the attempt; submitting again is a no-op. Refused once time has run out. */

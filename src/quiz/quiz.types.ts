@@ -21,4 +21,12 @@ export interface AttemptQuestion extends DrawnQuestion {
 
 /** Integrity signals the browser reports; recorded, never judged. */
 export const INTEGRITY_EVENT_KINDS = ['tab_hidden', 'tab_visible', 'paste', 'copy'] as const;
-export type IntegrityEventKind = (typeof INTEGRITY_EVENT_KINDS)[number];
+/** Signals the server notices itself: the candidate's network address or browser changed. */
+export type ServerEventKind = 'ip_change' | 'user_agent_change';
+export type IntegrityEventKind = (typeof INTEGRITY_EVENT_KINDS)[number] | ServerEventKind;
+
+/** Where a request came from, for the integrity signals. */
+export interface ClientInfo {
+  ip: string;
+  userAgent: string;
+}

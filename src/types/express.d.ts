@@ -36,5 +36,7 @@ declare module 'express-session' {
      * sign-in (Passport's `passport.user`): binding one regenerates the session, dropping the other.
      */
     candidate?: { invitationId: number };
+    /** The question page a candidate has open and since when, for the time spent on it. */
+    viewingQuestion?: { number: number; since: number };
   }
 }

@@ -329,6 +329,41 @@ describe('bad input never changes an attempt', () => {
   });
 });
 
+describe('integrity signals and time per question', () => {
+  it('records a browser change once, and the time spent on each question', async () => {
+    const agent = await candidateAgent(ctx, linkPath);
+    await agent.get('/quiz/practice').set('User-Agent', 'Laptop browser');
+    const page = await agent.get('/quiz/practice');
+    await agent
+      .post('/quiz/start')
+      .set('User-Agent', 'Laptop browser')
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text) });
+    await agent.get('/quiz/q/1');
+    ctx.clock.advance(30_000);
+    for (let i = 0; i < 2; i += 1) {
+      await agent
+        .post('/quiz/q/1')
+        .set('User-Agent', 'Phone browser')
+        .type('form')
+        .send({ _csrf: csrfFrom(page.text), choice: '0', action: 'save' });
+    }
+    const events = await ctx.db
+      .selectFrom('integrity_events')
+      .select(['kind', 'details'])
+      .execute();
+    expect(events).toEqual([
+      { kind: 'user_agent_change', details: JSON.stringify({ value: 'Phone browser' }) },
+    ]);
+    const first = await ctx.db
+      .selectFrom('attempt_questions')
+      .select('time_spent_ms')
+      .where('position', '=', 0)
+      .executeTakeFirstOrThrow();
+    expect(first.time_spent_ms).toBe(30_000);
+  });
+});
+
 describe('reminders', () => {
   it('sends one reminder to a candidate who has not started, after the delay, while the link is valid', async () => {
     const { invitations } = ctx.services;
