@@ -107,7 +107,7 @@ export function createApp({ services, config, logger }: AppDependencies): Expres
   app.use(usersRoutes(users));
   app.use(auditRoutes(audit));
   app.use(mailRoutes(mail));
-  app.use(banksRoutes(banks));
+  app.use(banksRoutes(banks, (ids) => services.quiz.exposures(ids)));
   app.use(assessmentsRoutes(assessments, banks));
   app.use(invitationsRoutes(services));
 

@@ -51,7 +51,14 @@ function renderEditor(res: Response, state: EditorState, status = 200): void {
   });
 }
 
-export function banksRoutes(banks: BanksService): Router {
+/**
+ * `exposures` counts how many attempts showed each question (the draw spreads them), so admins
+ * see which items every candidate has seen.
+ */
+export function banksRoutes(
+  banks: BanksService,
+  exposures: (questionIds: string[]) => Promise<Map<string, number>>,
+): Router {
   const router = Router();
   const readers = requireRole('admin', 'manager');
 
@@ -160,6 +167,7 @@ export function banksRoutes(banks: BanksService): Router {
       title: bank.name,
       bank,
       questions,
+      exposures: await exposures(questions.map((q) => q.id)),
       filters,
       types: QUESTION_TYPES,
       typeLabels: TYPE_LABELS,

@@ -267,6 +267,11 @@ export class QuizService {
     });
   }
 
+  /** How many attempts have shown each question: the draw prefers the least shown. */
+  exposures(questionIds: readonly string[]): Promise<Map<string, number>> {
+    return this.deps.repository.exposures(questionIds);
+  }
+
   /** Finalizes attempts whose time ran out; the background sweep calls it every few seconds. */
   async expireOverdue(): Promise<number> {
     const cutoff = this.deps.clock.now() - ANSWER_GRACE_MS;

@@ -6,6 +6,7 @@ import {
   openTestAssessment,
   type OpenAssessment,
 } from '../helpers/candidate-fixtures';
+import { createUser } from '../helpers/builders';
 import { createTestContext, type TestContext } from '../helpers/test-app';
 
 const MINUTE = 60_000;
@@ -384,5 +385,15 @@ describe('reminders', () => {
     expect(reminder.text_body).toContain('/t/');
     // The reminder carries a new link; the first one no longer works.
     expect((await request(ctx.app).get(linkPath)).status).toBe(404);
+  });
+});
+
+describe('exposure', () => {
+  it('shows admins how many candidates got each question', async () => {
+    await post(await candidateAgent(ctx, linkPath), '/quiz/start');
+    const admin = await createUser(ctx.db, { role: 'admin' });
+    const page = await (await signedInAgent(ctx.app, admin.email)).get('/banks/git');
+    const shown = [...page.text.matchAll(/<td class="num">(\d+)<\/td>\s*<td><span class="status/g)];
+    expect(shown.map((m) => Number(m[1])).reduce((a, b) => a + b, 0)).toBe(2);
   });
 });
