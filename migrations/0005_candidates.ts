@@ -22,6 +22,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       ),
     )
     .execute();
+  // Optional: seconds each question may take once shown, on top of the overall limit.
+  await db.schema
+    .alterTable('assessments')
+    .addColumn('question_time_limit_seconds', 'integer')
+    .execute();
 
   await db.schema
     .createTable('invitations')
@@ -90,6 +95,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('match_order', 'text')
     .addColumn('flagged', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('time_spent_ms', 'integer', (c) => c.notNull().defaultTo(0))
+    // When the candidate first saw the question; a per-question time limit counts from here.
+    .addColumn('first_shown_at', 'bigint')
     .addPrimaryKeyConstraint('attempt_questions_pk', ['attempt_id', 'position'])
     .execute();
   // Exposure counts for the draw: how often each question has been shown.
@@ -135,5 +142,6 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropTable('attempt_questions').execute();
   await db.schema.dropTable('attempts').execute();
   await db.schema.dropTable('invitations').execute();
+  await db.schema.alterTable('assessments').dropColumn('question_time_limit_seconds').execute();
   await db.schema.alterTable('assessments').dropColumn('accommodations').execute();
 }

@@ -20,6 +20,7 @@ type AssessmentRow = {
   status: AssessmentStatus;
   job_description: string;
   time_limit_minutes: number;
+  question_time_limit_seconds: number | null;
   pass_threshold: number;
   difficulty_min: number;
   difficulty_max: number;
@@ -39,6 +40,7 @@ function toAssessment(row: AssessmentRow): Assessment {
     status: row.status,
     jobDescription: row.job_description,
     timeLimitMinutes: row.time_limit_minutes,
+    questionTimeLimitSeconds: row.question_time_limit_seconds,
     passThreshold: row.pass_threshold,
     difficultyMin: row.difficulty_min,
     difficultyMax: row.difficulty_max,
@@ -55,6 +57,7 @@ function toRow(fields: AssessmentFields) {
     title: fields.title,
     job_description: fields.jobDescription,
     time_limit_minutes: fields.timeLimitMinutes,
+    question_time_limit_seconds: fields.questionTimeLimitSeconds,
     pass_threshold: fields.passThreshold,
     difficulty_min: fields.difficultyMin,
     difficulty_max: fields.difficultyMax,
@@ -297,6 +300,7 @@ export class AssessmentsRepository {
         'assessments.status',
         'assessments.job_description',
         'assessments.time_limit_minutes',
+        'assessments.question_time_limit_seconds',
         'assessments.pass_threshold',
         'assessments.difficulty_min',
         'assessments.difficulty_max',

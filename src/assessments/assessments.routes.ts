@@ -28,6 +28,7 @@ function settingsValues(detail: AssessmentDetail): Record<string, string> {
   const values: Record<string, string> = {
     title: assessment.title,
     timeLimitMinutes: String(assessment.timeLimitMinutes),
+    questionTimeLimitSeconds: assessment.questionTimeLimitSeconds?.toString() ?? '',
     passThreshold: String(assessment.passThreshold),
     difficultyMin: String(assessment.difficultyMin),
     difficultyMax: String(assessment.difficultyMax),

@@ -67,6 +67,16 @@ export const settingsSchema = z
     passThreshold: percent('The overall pass mark'),
     difficultyMin: whole('The lowest difficulty', 1, 5),
     difficultyMax: whole('The highest difficulty', 1, 5),
+    questionTimeLimitSeconds: z.preprocess(
+      (value) =>
+        value === undefined || (typeof value === 'string' && value.trim() === '') ? null : value,
+      z.coerce
+        .number({ invalid_type_error: 'The time per question must be a number of seconds.' })
+        .int('The time per question must be a whole number of seconds.')
+        .min(10, 'Give each question at least 10 seconds, or leave the field empty.')
+        .max(3600, 'The time per question must be at most 3600 seconds (an hour).')
+        .nullable(),
+    ),
     shuffle: checkbox,
     showResults: checkbox,
     skills: z.record(skillSettingsSchema),

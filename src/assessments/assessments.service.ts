@@ -53,7 +53,10 @@ export interface CandidateAssessment extends Assessment {
   totalQuestions: number;
 }
 
-export interface SettingsInput extends Omit<AssessmentFields, 'jobDescription'> {
+export interface SettingsInput
+  extends Omit<AssessmentFields, 'jobDescription' | 'questionTimeLimitSeconds'> {
+  /** Left out: unchanged; null: no limit per question. */
+  questionTimeLimitSeconds?: number | null;
   skills: { skill: string; questionCount: number; weight: number; passThreshold: number }[];
 }
 
@@ -134,6 +137,7 @@ export class AssessmentsService {
       title: input.title.trim() || titleFromDescription(text),
       jobDescription: text,
       timeLimitMinutes: 30,
+      questionTimeLimitSeconds: null,
       passThreshold: DEFAULT_PASS_THRESHOLD,
       difficultyMin: 1,
       difficultyMax: 5,
@@ -301,7 +305,14 @@ export class AssessmentsService {
       const { skills: _skills, ...fields } = input;
       await this.deps.repository.update(
         id,
-        { ...fields, jobDescription: assessment.jobDescription },
+        {
+          ...fields,
+          questionTimeLimitSeconds:
+            fields.questionTimeLimitSeconds === undefined
+              ? assessment.questionTimeLimitSeconds
+              : fields.questionTimeLimitSeconds,
+          jobDescription: assessment.jobDescription,
+        },
         this.deps.clock.now(),
       );
       await this.deps.repository.replaceSkills(id, updated);

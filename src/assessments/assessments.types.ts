@@ -6,6 +6,8 @@ export interface AssessmentFields {
   title: string;
   jobDescription: string;
   timeLimitMinutes: number;
+  /** Seconds each question may take once shown, or null for no limit per question. */
+  questionTimeLimitSeconds: number | null;
   passThreshold: number;
   difficultyMin: number;
   difficultyMax: number;

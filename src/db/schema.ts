@@ -146,6 +146,7 @@ export interface AssessmentsTable {
   show_results: number;
   /** JSON: the time accommodations candidates may ask for [{ key, label, percent }]. */
   accommodations: Generated<string>;
+  question_time_limit_seconds: number | null;
   created_at: EpochMs;
   updated_at: EpochMs;
 }
@@ -222,6 +223,7 @@ export interface AttemptQuestionsTable {
   match_order: string | null;
   flagged: Generated<number>;
   time_spent_ms: Generated<number>;
+  first_shown_at: EpochMs | null;
 }
 
 export interface ResponsesTable {

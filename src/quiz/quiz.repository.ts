@@ -97,6 +97,7 @@ export class QuizRepository {
         'attempt_questions.option_order',
         'attempt_questions.match_order',
         'attempt_questions.flagged',
+        'attempt_questions.first_shown_at',
         'responses.response',
       ])
       .where('attempt_questions.attempt_id', '=', attemptId)
@@ -110,6 +111,7 @@ export class QuizRepository {
       optionOrder: parseOrder(row.option_order),
       matchOrder: parseOrder(row.match_order),
       flagged: row.flagged === 1,
+      firstShownAt: row.first_shown_at,
       response: row.response === null ? null : (JSON.parse(row.response) as QuestionResponse),
     }));
   }
@@ -145,6 +147,17 @@ export class QuizRepository {
       .set({ flagged: flagged ? 1 : 0 })
       .where('attempt_id', '=', attemptId)
       .where('position', '=', position)
+      .execute();
+  }
+
+  /** Notes when a question was first shown; later views keep the first time. */
+  async markShown(attemptId: number, position: number, now: number): Promise<void> {
+    await this.db
+      .updateTable('attempt_questions')
+      .set({ first_shown_at: now })
+      .where('attempt_id', '=', attemptId)
+      .where('position', '=', position)
+      .where('first_shown_at', 'is', null)
       .execute();
   }
 

@@ -8,7 +8,12 @@ import { parseOr } from '../http/validate';
 import { ESSAY_MAX_LENGTH, SHORT_TEXT_MAX_LENGTH, matchField } from './answer-form';
 import { formatRemaining, remainingMs } from './deadline';
 import { PRACTICE_QUESTION } from './practice';
-import { TimeUpError, type CandidateQuiz, type QuizService } from './quiz.service';
+import {
+  QuestionClosedError,
+  TimeUpError,
+  type CandidateQuiz,
+  type QuizService,
+} from './quiz.service';
 import { INTEGRITY_EVENT_KINDS } from './quiz.types';
 import type { Clock } from '../clock';
 
@@ -28,6 +33,8 @@ function timing(deadlineAt: number, now: number) {
   return {
     deadlineAt,
     deadlineIso: new Date(deadlineAt).toISOString(),
+    // The server's now, so quiz.js counts down from the server's remaining time, not the device's.
+    nowIso: new Date(now).toISOString(),
     deadlineClock: `${new Date(deadlineAt).toISOString().slice(11, 16)} UTC`,
     remainingText: formatRemaining(remainingMs(deadlineAt, now)),
   };
@@ -157,8 +164,13 @@ export function quizRoutes(quiz: QuizService, clock: Clock): Router {
       if (wantsJson(req)) return res.status(409).json({ saved: false, timeUp: true });
       return res.redirect(303, '/quiz/time-up');
     }
-    if (!(error instanceof ValidationError)) throw error;
-    const message = error.fieldErrors.answer ?? error.message;
+    if (!(error instanceof ValidationError || error instanceof QuestionClosedError)) throw error;
+    const message =
+      error instanceof ValidationError
+        ? (error.fieldErrors.answer ?? error.message)
+        : error.message;
+    if (wantsJson(req) && error instanceof QuestionClosedError)
+      return res.status(409).json({ saved: false, message });
     if (wantsJson(req)) return res.status(422).json({ saved: false, message });
     setFlash(req, 'error', `Not saved: ${message}`);
     res.redirect(303, `/quiz/q/${n}`);
@@ -173,6 +185,7 @@ export function quizRoutes(quiz: QuizService, clock: Clock): Router {
       ...current,
       questions,
       ...timing(current.attempt.deadlineAt, clock.now()),
+      scripts: ['/js/quiz.js'],
     });
   });
 
@@ -185,6 +198,7 @@ export function quizRoutes(quiz: QuizService, clock: Clock): Router {
       ...current,
       questions,
       ...timing(current.attempt.deadlineAt, clock.now()),
+      scripts: ['/js/quiz.js'],
     });
   });
 

@@ -22,6 +22,7 @@ import {
   acceptsAnswers,
   addTime,
   deadlineFor,
+  questionDeadline,
   reopenDeadline,
   totalExtraPercent,
 } from './deadline';
@@ -32,6 +33,15 @@ import type { Attempt, AttemptQuestion, ClientInfo, IntegrityEventKind } from '.
 const MAX_EVENTS_PER_ATTEMPT = 1_000;
 /** Time on one page counts up to this much: a page left open overnight says nothing. */
 const MAX_TIME_ON_PAGE_MS = 30 * 60_000;
+
+/** Thrown when a question's own time limit is over; the rest of the attempt goes on. */
+export class QuestionClosedError extends ConflictError {
+  constructor() {
+    super(
+      'The time for this question is over, so this change was not saved. Your earlier answer is kept.',
+    );
+  }
+}
 
 /** Thrown when an answer arrives after the deadline; the page says time ran out. */
 export class TimeUpError extends ConflictError {
@@ -52,6 +62,10 @@ export interface QuestionPage {
   quiz: CandidateQuiz & { attempt: Attempt };
   question: PresentedQuestion;
   entry: AttemptQuestion;
+  /** When this question closes: its own limit or the attempt's deadline, whichever is first. */
+  closesAt: number;
+  /** Its own time limit is over: the saved answer is kept and can no longer change. */
+  closed: boolean;
   values: AnswerFormValues;
   number: number;
   total: number;
@@ -162,12 +176,17 @@ export class QuizService {
   /** One question as the candidate sees it, with their saved answer; `number` is 1-based. */
   async questionPage(invitationId: number, number: number): Promise<QuestionPage> {
     const { quiz, questions } = await this.progress(invitationId);
-    const entry = questions[number - 1];
-    if (!entry) throw new NotFoundError('There is no such question in your assessment.');
+    const found = questions[number - 1];
+    if (!found) throw new NotFoundError('There is no such question in your assessment.');
+    const entry = await this.shown(quiz.attempt, found);
     const question = await this.version(entry);
+    const closesAt = this.closesAt(quiz, entry);
     return {
       quiz,
       entry,
+      closesAt,
+      closed:
+        closesAt < quiz.attempt.deadlineAt && !acceptsAnswers(closesAt, this.deps.clock.now()),
       question: presentQuestion(question, entry),
       values: entry.response ? responseToFormValues(question, entry, entry.response) : {},
       number,
@@ -188,8 +207,11 @@ export class QuizService {
     return this.deps.uow.transaction(async () => {
       const { quiz, questions } = await this.progress(invitationId);
       this.assertAcceptsAnswers(quiz.attempt);
-      const entry = questions[number - 1];
-      if (!entry) throw new NotFoundError('There is no such question in your assessment.');
+      const found = questions[number - 1];
+      if (!found) throw new NotFoundError('There is no such question in your assessment.');
+      const entry = await this.shown(quiz.attempt, found);
+      if (!acceptsAnswers(this.closesAt(quiz, entry), this.deps.clock.now()))
+        throw new QuestionClosedError();
       const parsed = parseAnswerForm(await this.version(entry), entry, fields);
       if (!parsed.ok) throw new ValidationError({ answer: parsed.message });
       const answered = isAnswered(parsed.response);
@@ -318,6 +340,27 @@ export class QuizService {
         subjectId: invitationId,
         details: { assessmentId, minutes: input.minutes, reason, deadlineAt },
       });
+    });
+  }
+
+  /** The question marked as shown (now, unless it was before), for its own time limit. */
+  private async shown(attempt: Attempt, entry: AttemptQuestion): Promise<AttemptQuestion> {
+    if (entry.firstShownAt !== null) return entry;
+    const now = this.deps.clock.now();
+    await this.deps.repository.markShown(attempt.id, entry.position, now);
+    return { ...entry, firstShownAt: now };
+  }
+
+  private closesAt(quiz: CandidateQuiz & { attempt: Attempt }, entry: AttemptQuestion): number {
+    const { invitation, assessment, attempt } = quiz;
+    return questionDeadline({
+      openedAt: entry.firstShownAt ?? this.deps.clock.now(),
+      limitSeconds: assessment.questionTimeLimitSeconds,
+      extraTimePercent: totalExtraPercent(
+        invitation.extraTimePercent,
+        invitation.accommodationPercent,
+      ),
+      attemptDeadline: attempt.deadlineAt,
     });
   }
 

@@ -16,6 +16,8 @@ export interface Attempt {
 /** One drawn question of an attempt, with the candidate's saved answer and review flag. */
 export interface AttemptQuestion extends DrawnQuestion {
   flagged: boolean;
+  /** When the candidate first opened it; a per-question time limit counts from here. */
+  firstShownAt: number | null;
   response: QuestionResponse | null;
 }
 

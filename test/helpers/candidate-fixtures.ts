@@ -15,7 +15,7 @@ export interface OpenAssessment {
 /** An open assessment over the two test banks: 2 git and 2 http questions, 20 minutes. */
 export async function openTestAssessment(
   ctx: TestContext,
-  settings: { minutes?: number; perSkill?: number } = {},
+  settings: { minutes?: number; perSkill?: number; secondsPerQuestion?: number } = {},
 ): Promise<OpenAssessment> {
   await importTestBanks(ctx);
   const owner = await createUser(ctx.db, { role: 'manager', name: 'Olive Owner' });
@@ -29,6 +29,7 @@ export async function openTestAssessment(
   await assessments.saveSettings(actor, owner, id, {
     title: 'Backend hire',
     timeLimitMinutes: settings.minutes ?? 20,
+    questionTimeLimitSeconds: settings.secondsPerQuestion ?? null,
     passThreshold: 60,
     difficultyMin: 1,
     difficultyMax: 5,

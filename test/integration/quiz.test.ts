@@ -240,6 +240,33 @@ describe('the server keeps the clock', () => {
   });
 });
 
+describe('a time limit per question', () => {
+  it('closes each question its own time after the candidate first opens it', async () => {
+    const timed = await openTestAssessment(ctx, { secondsPerQuestion: 60 });
+    const invited = await inviteCandidate(ctx, timed, { email: 'timed@example.test' });
+    const agent = await candidateAgent(ctx, invited.linkPath);
+    await post(agent, '/quiz/start');
+    const first = await agent.get('/quiz/q/1');
+    expect(first.text).toContain('This question has its own time limit');
+    ctx.clock.advance(75_000);
+    const late = await agent
+      .post('/quiz/q/1')
+      .set('Accept', 'application/json')
+      .type('form')
+      .send({ _csrf: csrfFrom(first.text), choice: '0' });
+    expect(late.status).toBe(409);
+    expect(late.body.message).toContain('The time for this question is over');
+    expect((await agent.get('/quiz/q/1')).text).toMatch(/<fieldset class="answer-area" disabled>/);
+    const second = await agent.get('/quiz/q/2');
+    const saved = await agent
+      .post('/quiz/q/2')
+      .set('Accept', 'application/json')
+      .type('form')
+      .send({ _csrf: csrfFrom(second.text), choice: '0' });
+    expect(saved.body).toEqual({ saved: true, answered: true });
+  });
+});
+
 describe('links', () => {
   it('refuses a revoked link and an expired one with a clear page that echoes nothing', async () => {
     await ctx.services.invitations.revoke(
