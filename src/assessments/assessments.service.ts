@@ -53,8 +53,10 @@ export interface CandidateAssessment extends Assessment {
   totalQuestions: number;
 }
 
-export interface SettingsInput
-  extends Omit<AssessmentFields, 'jobDescription' | 'questionTimeLimitSeconds'> {
+export interface SettingsInput extends Omit<
+  AssessmentFields,
+  'jobDescription' | 'questionTimeLimitSeconds'
+> {
   /** Left out: unchanged; null: no limit per question. */
   questionTimeLimitSeconds?: number | null;
   skills: { skill: string; questionCount: number; weight: number; passThreshold: number }[];

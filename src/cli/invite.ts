@@ -1,0 +1,77 @@
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import type { Actor } from '../audit/actor';
+import { AppError, ValidationError } from '../http/errors';
+import { inviteSchema } from '../invitations/invitations.schemas';
+import { CliUsageError, openCliContext, runCli } from './context';
+
+const USAGE =
+  'usage: npm run invite -- --assessment <id> --name <name> --email <email> [--extra-time <percent>]';
+
+const argsSchema = inviteSchema.pick({ name: true, email: true, extraTimePercent: true }).extend({
+  assessment: z.coerce
+    .number({ invalid_type_error: 'Give the id of an assessment, a number.' })
+    .int('Give the id of an assessment, a whole number.')
+    .positive('Give the id of an assessment, a whole number.'),
+});
+
+/**
+ * npm run invite: invites one candidate as the hiring manager's form does (the same email and
+ * audit entry), acting as the assessment's owner. Prints the invitation id and link as JSON.
+ */
+runCli(async () => {
+  const args = readArgs();
+  const { db, services } = await openCliContext();
+  try {
+    const assessment = await services.assessments.forCandidates(args.assessment);
+    if (!assessment) throw new CliUsageError(`There is no assessment with id ${args.assessment}.`);
+    const owner = await services.users.get(assessment.ownerId);
+    const actor: Actor = { id: owner.id, name: owner.name, ip: 'cli' };
+    const { invitation, link } = await services.invitations.invite(actor, owner, assessment.id, {
+      name: args.name,
+      email: args.email,
+      extraTimePercent: args.extraTimePercent,
+    });
+    console.log(JSON.stringify({ invitationId: invitation.id, link }));
+  } catch (error) {
+    throw asUsageError(error);
+  } finally {
+    await db.destroy();
+  }
+});
+
+function readArgs(): z.infer<typeof argsSchema> {
+  let values: Record<string, unknown>;
+  try {
+    values = parseArgs({
+      options: {
+        assessment: { type: 'string' },
+        name: { type: 'string' },
+        email: { type: 'string' },
+        'extra-time': { type: 'string' },
+      },
+      strict: true,
+    }).values;
+  } catch (error) {
+    throw new CliUsageError(`${(error as Error).message}\n${USAGE}`);
+  }
+  const { 'extra-time': extraTimePercent, ...rest } = values;
+  const args = argsSchema.safeParse({ ...rest, extraTimePercent });
+  if (!args.success) {
+    const problems = args.error.issues.map((issue) => `--${flagOf(issue.path)}: ${issue.message}`);
+    throw new CliUsageError([...problems, USAGE].join('\n'));
+  }
+  return args.data;
+}
+
+function flagOf(path: (string | number)[]): string {
+  return path[0] === 'extraTimePercent' ? 'extra-time' : path.join('.');
+}
+
+/** The service's refusals (not open, already invited...) are the message, not a stack trace. */
+function asUsageError(error: unknown): unknown {
+  if (error instanceof ValidationError)
+    return new CliUsageError(Object.values(error.fieldErrors).join('\n'));
+  if (error instanceof AppError) return new CliUsageError(error.message);
+  return error;
+}
