@@ -4,7 +4,6 @@ import { z } from 'zod';
 import type { AssessmentsService } from '../assessments/assessments.service';
 import { newAssessmentSchema, settingsSchema } from '../assessments/assessments.schemas';
 import type { Actor } from '../audit/actor';
-import { AppError, ValidationError } from '../http/errors';
 import { emailField } from '../users/users.schemas';
 import type { StaffUser } from '../users/users.types';
 import { CliUsageError, openCliContext, runCli } from './context';
@@ -39,8 +38,6 @@ runCli(async () => {
       build(services.assessments, actor, owner, { ...args, text }),
     );
     console.log(JSON.stringify(created, null, 2));
-  } catch (error) {
-    throw asUsageError(error);
   } finally {
     await db.destroy();
   }
@@ -127,9 +124,3 @@ function readDescription(file: string): string {
 }
 
 /** The builder's refusals are the message, not a stack trace. */
-function asUsageError(error: unknown): unknown {
-  if (error instanceof ValidationError)
-    return new CliUsageError(Object.values(error.fieldErrors).join('\n'));
-  if (error instanceof AppError) return new CliUsageError(error.message);
-  return error;
-}

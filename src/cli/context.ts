@@ -1,5 +1,6 @@
 import { systemClock } from '../clock';
 import { ConfigError, loadConfig, type Config } from '../config';
+import { AppError, ValidationError } from '../http/errors';
 import { createDb, type Db } from '../db/kysely';
 import { migrateToLatest } from '../db/migrator';
 import { createLogger } from '../logger';
@@ -20,17 +21,25 @@ export async function openCliContext(): Promise<CliContext> {
   return { config, db, services: buildServices({ db, config, clock: systemClock, logger }) };
 }
 
-/** Runs a CLI body: its exit code, or 1 with a clear message for expected failures. */
+/**
+ * Runs a CLI body: its exit code, or 1 with a clear message for expected failures, including a
+ * service's refusal (the same words the web form shows).
+ */
 export function runCli(body: () => Promise<number | void>): void {
   body().then(
     (code) => process.exit(code ?? 0),
     (error: unknown) => {
-      if (error instanceof ConfigError || error instanceof CliUsageError)
-        console.error(error.message);
-      else console.error(error);
+      console.error(messageFor(error));
       process.exit(1);
     },
   );
+}
+
+function messageFor(error: unknown): unknown {
+  if (error instanceof ValidationError) return Object.values(error.fieldErrors).join('\n');
+  if (error instanceof ConfigError || error instanceof CliUsageError || error instanceof AppError)
+    return error.message;
+  return error;
 }
 
 export class CliUsageError extends Error {}

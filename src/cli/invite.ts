@@ -1,7 +1,6 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import type { Actor } from '../audit/actor';
-import { AppError, ValidationError } from '../http/errors';
 import { inviteSchema } from '../invitations/invitations.schemas';
 import { CliUsageError, openCliContext, runCli } from './context';
 
@@ -33,8 +32,6 @@ runCli(async () => {
       extraTimePercent: args.extraTimePercent,
     });
     console.log(JSON.stringify({ invitationId: invitation.id, link }));
-  } catch (error) {
-    throw asUsageError(error);
   } finally {
     await db.destroy();
   }
@@ -69,9 +66,3 @@ function flagOf(path: (string | number)[]): string {
 }
 
 /** The service's refusals (not open, already invited...) are the message, not a stack trace. */
-function asUsageError(error: unknown): unknown {
-  if (error instanceof ValidationError)
-    return new CliUsageError(Object.values(error.fieldErrors).join('\n'));
-  if (error instanceof AppError) return new CliUsageError(error.message);
-  return error;
-}

@@ -5,7 +5,8 @@ import type { Credentials, Role, StaffUser } from './users.types';
 
 type UserRow = Selectable<UsersTable>;
 
-function toStaffUser(row: UserRow): StaffUser {
+/** A users row as the app sees it: never the password hash. */
+export function toStaffUser(row: UserRow): StaffUser {
   return {
     id: row.id,
     email: row.email,

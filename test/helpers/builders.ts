@@ -1,5 +1,6 @@
 import type { Db } from '../../src/db/kysely';
 import { hashPassword } from '../../src/users/password';
+import { toStaffUser } from '../../src/users/users.repository';
 import type { Role, StaffUser } from '../../src/users/users.types';
 
 export const DEFAULT_PASSWORD = 'correct horse battery staple';
@@ -32,15 +33,7 @@ export async function createUser(
     })
     .returningAll()
     .executeTakeFirstOrThrow();
-  return {
-    id: row.id,
-    email: row.email,
-    name: row.name,
-    role: row.role,
-    disabledAt: row.disabled_at,
-    lastSignInAt: row.last_sign_in_at,
-    hasPassword: true,
-  };
+  return toStaffUser(row);
 }
 
 /** The newest mail queued for an address. */
