@@ -25,6 +25,8 @@ import { Outbox, OutboxStore } from './mail/outbox.repository';
 import { createSmtpTransport } from './mail/smtp-transport';
 import { QuizRepository } from './quiz/quiz.repository';
 import { QuizService } from './quiz/quiz.service';
+import { ReportsRepository } from './reports/reports.repository';
+import { ReportsService } from './reports/reports.service';
 import { UsersRepository } from './users/users.repository';
 import { UsersService } from './users/users.service';
 
@@ -112,6 +114,16 @@ export function buildServices({ db, config, clock, logger }: ServiceDependencies
     banks,
     audit,
   });
+  const reports = new ReportsService({
+    uow,
+    clock,
+    repository: new ReportsRepository(uow),
+    assessments,
+    invitations,
+    quiz,
+    banks,
+    audit,
+  });
   return {
     db,
     uow,
@@ -124,6 +136,7 @@ export function buildServices({ db, config, clock, logger }: ServiceDependencies
     assessments,
     invitations,
     quiz,
+    reports,
     outbox,
     mailWorker,
     mail: new MailService({

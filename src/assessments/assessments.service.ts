@@ -49,7 +49,14 @@ export interface AssessmentDetail {
 }
 
 export interface CandidateAssessment extends Assessment {
-  skills: { skill: string; skillId: number; name: string; questionCount: number }[];
+  skills: {
+    skill: string;
+    skillId: number;
+    name: string;
+    questionCount: number;
+    weight: number;
+    passThreshold: number;
+  }[];
   totalQuestions: number;
 }
 
@@ -200,11 +207,13 @@ export class AssessmentsService {
     const skills = await this.deps.repository.skills(id);
     return {
       ...assessment,
-      skills: skills.map(({ skill, skillId, name, questionCount }) => ({
+      skills: skills.map(({ skill, skillId, name, questionCount, weight, passThreshold }) => ({
         skill,
         skillId,
         name,
         questionCount,
+        weight,
+        passThreshold,
       })),
       totalQuestions: skills.reduce((sum, s) => sum + s.questionCount, 0),
     };

@@ -31,6 +31,8 @@ export const AUDIT_ACTIONS = [
   'invitation.reminded',
   'attempt.time_added',
   'attempt.reopened',
+  'essay.graded',
+  'candidate.decided',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

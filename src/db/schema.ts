@@ -243,7 +243,42 @@ export interface IntegrityEventsTable {
   details: string | null;
 }
 
+export interface EssayGradesTable {
+  attempt_id: number;
+  position: number;
+  /** The fraction of the question's points, 0..1. */
+  fraction: number;
+  comment: string | null;
+  graded_by: number | null;
+  graded_at: EpochMs;
+}
+
+export interface AttemptScoresTable {
+  attempt_id: number;
+  overall: number;
+  /** 0 or 1. */
+  passed: number;
+  /** 0 or 1: essays wait for a grade. */
+  pending: number;
+  /** JSON: the AttemptScore (see scoring/attempt-scoring.ts). */
+  result: string;
+  computed_at: EpochMs;
+}
+
+export type Decision = 'advance' | 'hold' | 'reject';
+
+export interface CandidateDecisionsTable {
+  invitation_id: number;
+  decision: Decision;
+  notes: string | null;
+  decided_by: number | null;
+  decided_at: EpochMs;
+}
+
 export interface DB {
+  essay_grades: EssayGradesTable;
+  attempt_scores: AttemptScoresTable;
+  candidate_decisions: CandidateDecisionsTable;
   invitations: InvitationsTable;
   attempts: AttemptsTable;
   attempt_questions: AttemptQuestionsTable;

@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { InvitationsTable } from '../db/schema';
 import type { UnitOfWork } from '../db/unit-of-work';
+import type { AttemptScore } from '../scoring/attempt-scoring';
 import type { Candidate, Invitation } from './invitations.types';
 
 type InvitationRow = Selectable<InvitationsTable>;
@@ -93,6 +94,7 @@ export class InvitationsRepository {
     const rows = await this.db
       .selectFrom('invitations')
       .leftJoin('attempts', 'attempts.invitation_id', 'invitations.id')
+      .leftJoin('attempt_scores', 'attempt_scores.attempt_id', 'attempts.id')
       .selectAll('invitations')
       .select((eb) => [
         'attempts.id as attempt_id',
@@ -100,6 +102,7 @@ export class InvitationsRepository {
         'attempts.started_at',
         'attempts.deadline_at',
         'attempts.finished_at',
+        'attempt_scores.result as score',
         eb
           .selectFrom('responses')
           .select((inner) => inner.fn.countAll<number>().as('n'))
@@ -123,6 +126,7 @@ export class InvitationsRepository {
       finishedAt: row.finished_at,
       answered: Number(row.answered ?? 0),
       total: Number(row.total ?? 0),
+      score: row.score === null ? null : (JSON.parse(row.score) as AttemptScore),
     }));
   }
 

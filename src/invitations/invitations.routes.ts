@@ -8,6 +8,7 @@ import { currentUser, requireRole } from '../http/guards';
 import { setFlash } from '../http/locals';
 import { parseOr, validateForm, type FieldErrors } from '../http/validate';
 import type { QuizService } from '../quiz/quiz.service';
+import type { AttemptScore } from '../scoring/attempt-scoring';
 import type { Flash } from '../types/express';
 import { MAX_EXTRA_TIME_PERCENT, type InvitationList, type InvitationRow } from './invitation-csv';
 import {
@@ -48,8 +49,28 @@ function candidateJson({ candidate, status }: { candidate: Candidate; status: Ca
     answered: candidate.answered,
     total: candidate.total,
     extraTimePercent: candidate.extraTimePercent,
+    ...scoreJson(candidate.score),
   };
 }
+
+/** Scores as fractions 0..1 with each skill's 90% interval; only once the attempt has ended. */
+function scoreJson(score: AttemptScore | null) {
+  if (!score) return {};
+  return {
+    overall: { score: round(score.overall.score), passed: score.overall.passed },
+    skills: score.skills.map((skill) => ({
+      skill: skill.skill,
+      score: round(skill.score),
+      low: round(skill.low),
+      high: round(skill.high),
+      questions: skill.questions,
+      passed: skill.passed,
+    })),
+    pending: score.pending,
+  };
+}
+
+const round = (value: number) => Math.round(value * 10_000) / 10_000;
 
 function typedValues(body: unknown): Record<string, string> {
   return Object.fromEntries(

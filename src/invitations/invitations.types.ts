@@ -1,4 +1,5 @@
 import type { AttemptStatus } from '../db/schema';
+import type { AttemptScore } from '../scoring/attempt-scoring';
 
 /** Where a candidate stands, as the manager's candidates page shows it. */
 export type CandidateStatus =
@@ -38,6 +39,8 @@ export interface Candidate extends Invitation {
   finishedAt: number | null;
   answered: number;
   total: number;
+  /** The stored scores once the attempt ended; provisional while essays wait for a grade. */
+  score: AttemptScore | null;
 }
 
 export function candidateStatus(candidate: Candidate, now: number): CandidateStatus {

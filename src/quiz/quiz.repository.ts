@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { AttemptsTable, AttemptStatus } from '../db/schema';
 import type { UnitOfWork } from '../db/unit-of-work';
+import type { AttemptScore } from '../scoring/attempt-scoring';
 import type { QuestionResponse } from '../scoring/question-scoring';
 import type { DrawnQuestion } from './attempt-draw';
 import type { Attempt, AttemptQuestion } from './quiz.types';
@@ -184,6 +185,32 @@ export class QuizRepository {
     return row?.details;
   }
 
+  /** Essay grades of an attempt: the fraction of each graded question's points. */
+  async grades(attemptId: number): Promise<Map<number, number>> {
+    const rows = await this.db
+      .selectFrom('essay_grades')
+      .select(['position', 'fraction'])
+      .where('attempt_id', '=', attemptId)
+      .execute();
+    return new Map(rows.map((row) => [row.position, row.fraction]));
+  }
+
+  /** Stores the attempt's scores, replacing earlier ones (after a grade or a reopen). */
+  async saveScore(attemptId: number, score: AttemptScore, now: number): Promise<void> {
+    const values = {
+      overall: score.overall.score,
+      passed: score.overall.passed ? 1 : 0,
+      pending: score.pending ? 1 : 0,
+      result: JSON.stringify(score),
+      computed_at: now,
+    };
+    await this.db
+      .insertInto('attempt_scores')
+      .values({ attempt_id: attemptId, ...values })
+      .onConflict((oc) => oc.column('attempt_id').doUpdateSet(values))
+      .execute();
+  }
+
   /** Ends an attempt still in progress; false when it had already ended. */
   async finish(attemptId: number, status: Exclude<AttemptStatus, 'in_progress'>, now: number) {
     const result = await this.db
@@ -196,18 +223,20 @@ export class QuizRepository {
   }
 
   /** Attempts in progress whose deadline (plus grace) passed before `cutoff`. */
-  async overdue(cutoff: number): Promise<number[]> {
+  async overdue(cutoff: number): Promise<{ id: number; invitationId: number }[]> {
     const rows = await this.db
       .selectFrom('attempts')
-      .select('id')
+      .select(['id', 'invitation_id'])
       .where('status', '=', 'in_progress')
       .where('deadline_at', '<', cutoff)
       .limit(500)
       .execute();
-    return rows.map((row) => row.id);
+    return rows.map((row) => ({ id: row.id, invitationId: row.invitation_id }));
   }
 
+  /** A new deadline for an attempt that goes on: its scores, if any, are no longer current. */
   async setDeadline(attemptId: number, deadlineAt: number): Promise<void> {
+    await this.db.deleteFrom('attempt_scores').where('attempt_id', '=', attemptId).execute();
     await this.db
       .updateTable('attempts')
       .set({ deadline_at: deadlineAt, status: 'in_progress', finished_at: null })

@@ -5,6 +5,7 @@ import type { Rng } from '../assessments/draw';
 import type { BanksService } from '../banks/banks.service';
 import type { Question } from '../banks/question.schemas';
 import type { Clock } from '../clock';
+import { scoreAttempt, type AttemptScore } from '../scoring/attempt-scoring';
 import type { UnitOfWork } from '../db/unit-of-work';
 import { ConflictError, NotFoundError, ValidationError } from '../http/errors';
 import type { InvitationsService } from '../invitations/invitations.service';
@@ -266,6 +267,7 @@ export class QuizService {
       if (quiz.attempt.status !== 'in_progress') return quiz.attempt;
       this.assertAcceptsAnswers(quiz.attempt);
       await this.deps.repository.finish(quiz.attempt.id, 'submitted', this.deps.clock.now());
+      await this.score(quiz, quiz.attempt.id);
       return (await this.deps.repository.attemptOf(invitationId)) as Attempt;
     });
   }
@@ -298,10 +300,12 @@ export class QuizService {
   async expireOverdue(): Promise<number> {
     const cutoff = this.deps.clock.now() - ANSWER_GRACE_MS;
     const overdue = await this.deps.repository.overdue(cutoff);
-    for (const id of overdue) {
-      await this.deps.uow.transaction(() =>
-        this.deps.repository.finish(id, 'expired', this.deps.clock.now()),
-      );
+    for (const attempt of overdue) {
+      await this.deps.uow.transaction(async () => {
+        if (!(await this.deps.repository.finish(attempt.id, 'expired', this.deps.clock.now())))
+          return;
+        await this.score(await this.quiz(attempt.invitationId), attempt.id);
+      });
     }
     return overdue.length;
   }
@@ -341,6 +345,31 @@ export class QuizService {
         details: { assessmentId, minutes: input.minutes, reason, deadlineAt },
       });
     });
+  }
+
+  /**
+   * Scores an ended attempt from the versions it showed, its answers and any essay grades, and
+   * stores the result with the rules applied. Runs again when an essay is graded.
+   */
+  async score(quiz: CandidateQuiz, attemptId: number): Promise<AttemptScore> {
+    const questions = await this.deps.repository.questions(attemptId);
+    const versions = await this.deps.banks.findVersions(
+      questions.map((q) => ({ id: q.questionId, version: q.version })),
+    );
+    const grades = await this.deps.repository.grades(attemptId);
+    const result = scoreAttempt({
+      questions: questions.map((q) => ({
+        position: q.position,
+        skill: q.skill,
+        question: versions.get(`${q.questionId}@${q.version}`) as Question,
+        response: q.response,
+        grade: grades.get(q.position) ?? null,
+      })),
+      skills: quiz.assessment.skills,
+      passThreshold: quiz.assessment.passThreshold,
+    });
+    await this.deps.repository.saveScore(attemptId, result, this.deps.clock.now());
+    return result;
   }
 
   /** The question marked as shown (now, unless it was before), for its own time limit. */
