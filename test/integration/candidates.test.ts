@@ -274,8 +274,12 @@ describe('the candidates list as JSON', () => {
     expect(response.headers['content-type']).toMatch(/^application\/json/);
     expect(Object.keys(response.body)).toEqual(['candidates']);
     const candidates = response.body.candidates as Record<string, unknown>[];
-    candidates.forEach((candidate) => expect(Object.keys(candidate).sort()).toEqual(KEYS));
     const byEmail = new Map(candidates.map((c) => [c.email, c]));
+    expect(Object.keys(byEmail.get('ann@example.com') ?? {}).sort()).toEqual(KEYS);
+    // A candidate whose attempt ended also gets the scores.
+    expect(Object.keys(byEmail.get('bo@example.com') ?? {}).sort()).toEqual(
+      [...KEYS, 'overall', 'pending', 'skills'].sort(),
+    );
     expect(byEmail.get('ann@example.com')).toEqual({
       name: 'Ann Lee',
       email: 'ann@example.com',
@@ -298,6 +302,17 @@ describe('the candidates list as JSON', () => {
       answered: 1,
       total: 10,
       extraTimePercent: 0,
+      pending: false,
+    });
+    const scored = byEmail.get('bo@example.com') as { overall: unknown; skills: unknown[] };
+    expect(scored.overall).toEqual({ score: expect.any(Number), passed: expect.any(Boolean) });
+    expect(scored.skills[0]).toEqual({
+      skill: expect.any(String),
+      score: expect.any(Number),
+      low: expect.any(Number),
+      high: expect.any(Number),
+      questions: expect.any(Number),
+      passed: expect.any(Boolean),
     });
   });
 
