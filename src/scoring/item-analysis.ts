@@ -120,6 +120,30 @@ export function analyzeItems(matrix: ResponseMatrix): ItemAnalysis {
   };
 }
 
+/**
+ * Discrimination when persons saw different items (questions drawn at random from a pool): the
+ * Pearson r between an item's score and the person's mean score on the OTHER items they saw,
+ * over persons who saw the item and at least one other. Means rather than totals, so persons
+ * who saw different numbers of items compare. Null as for pearson; `n` is the persons behind r.
+ */
+export function restMeanCorrelations(
+  matrix: ResponseMatrix,
+): { item: string; r: number | null; n: number }[] {
+  checkMatrix(matrix);
+  return matrix.items.map((item, j) => {
+    const itemScores: number[] = [];
+    const restMeans: number[] = [];
+    for (const row of matrix.rows) {
+      const own = row[j];
+      const others = row.filter((cell, i): cell is number => i !== j && cell !== null);
+      if (own === null || own === undefined || !others.length) continue;
+      itemScores.push(own);
+      restMeans.push(sum(others) / others.length);
+    }
+    return { item, r: pearson(itemScores, restMeans), n: itemScores.length };
+  });
+}
+
 function checkMatrix({ items, rows }: ResponseMatrix): void {
   const repeated = items.find((item, j) => items.indexOf(item) !== j);
   if (repeated !== undefined) throw new RangeError(`Item "${repeated}" appears twice.`);

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {
   analyzeItems,
+  restMeanCorrelations,
   choiceRates,
   flagItem,
   flagItems,
@@ -499,3 +500,33 @@ function numbersIn(value: unknown): number[] {
   if (value && typeof value === 'object') return Object.values(value).flatMap(numbersIn);
   return [];
 }
+
+describe('discrimination when persons saw different items', () => {
+  it('correlates each item with the mean of the other items each person saw', () => {
+    const [a, b, c] = restMeanCorrelations({
+      items: ['a', 'b', 'c'],
+      rows: [
+        [1, 1, null],
+        [0, null, 0],
+        [1, null, 1],
+        [0, 0, null],
+        [null, 1, 1],
+      ],
+    });
+    // a against the others seen: pairs (1,1) (0,0) (1,1) (0,0) -> r = 1
+    expect(a).toEqual({ item: 'a', r: 1, n: 4 });
+    expect(b?.n).toBe(3);
+    expect(c?.n).toBe(3);
+  });
+
+  it('gives null, not NaN, when an item or the rest does not vary', () => {
+    const [a] = restMeanCorrelations({
+      items: ['a', 'b'],
+      rows: [
+        [1, 0],
+        [1, 1],
+      ],
+    });
+    expect(a).toEqual({ item: 'a', r: null, n: 2 });
+  });
+});
