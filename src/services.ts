@@ -25,6 +25,8 @@ import { Outbox, OutboxStore } from './mail/outbox.repository';
 import { createSmtpTransport } from './mail/smtp-transport';
 import { QuizRepository } from './quiz/quiz.repository';
 import { QuizService } from './quiz/quiz.service';
+import { QualityRepository } from './reports/quality.repository';
+import { QualityService } from './reports/quality.service';
 import { ReportsRepository } from './reports/reports.repository';
 import { ReportsService } from './reports/reports.service';
 import { UsersRepository } from './users/users.repository';
@@ -124,6 +126,11 @@ export function buildServices({ db, config, clock, logger }: ServiceDependencies
     banks,
     audit,
   });
+  const quality = new QualityService({
+    repository: new QualityRepository(uow),
+    assessments,
+    banks,
+  });
   return {
     db,
     uow,
@@ -137,6 +144,7 @@ export function buildServices({ db, config, clock, logger }: ServiceDependencies
     invitations,
     quiz,
     reports,
+    quality,
     outbox,
     mailWorker,
     mail: new MailService({

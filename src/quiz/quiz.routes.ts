@@ -131,6 +131,7 @@ export function quizRoutes(quiz: QuizService, clock: Clock): Router {
   router.post('/quiz/q/:n', async (req, res) => {
     const { n } = parseOr(numberParams, req.params, () => new NotFoundError(NO_QUESTION));
     const body = (req.body ?? {}) as Record<string, unknown>;
+    const action = NAVIGATION.find((a) => a === body.action) ?? 'next';
     // The flag box sends nothing when unticked; `flag_shown` says the form carried it.
     const flagged = body.flag_shown === '1' ? body.flagged === 'on' : undefined;
     const viewing = req.session.viewingQuestion;
@@ -144,9 +145,10 @@ export function quizRoutes(quiz: QuizService, clock: Clock): Router {
       req.session.viewingQuestion = { number: n, since: clock.now() };
       if (wantsJson(req)) return res.json({ saved: true, answered: saved.answered });
     } catch (error) {
-      return answerRefused(req, res, n, error);
+      // A question whose own time is over still lets the candidate move on.
+      const closed = error instanceof QuestionClosedError && !wantsJson(req);
+      if (!closed || action === 'save') return answerRefused(req, res, n, error);
     }
-    const action = NAVIGATION.find((a) => a === body.action) ?? 'next';
     res.redirect(303, await nextPath(req, n, action));
   });
 

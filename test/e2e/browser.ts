@@ -1,8 +1,9 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import axe from 'axe-core';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 import { createTestContext, type TestContext } from '../helpers/test-app';
 
 export const CHROMIUM_ARGS = [
@@ -124,4 +125,42 @@ export async function signInWithForm(
 
 export async function expectNoAxeViolations(page: Page): Promise<void> {
   expect(await axeViolations(page)).toEqual([]);
+}
+
+/**
+ * A page in a browser context of its own (its own cookies; JavaScript off, a viewport...), for a
+ * second person or different settings in one test. Close it with `closeOwnContext(page)`.
+ */
+export async function pageInNewContext(
+  browser: Browser,
+  options: BrowserContextOptions = {},
+): Promise<Page> {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  return page;
+}
+
+export async function closeOwnContext(page: Page): Promise<void> {
+  await page.context().close();
+}
+
+/** Where browser tests leave screenshots for a person to look at (git-ignored). */
+export const TEST_RESULTS_DIR = path.resolve(__dirname, '../../test-results');
+
+/** Saves a full-page screenshot of the styled page under test-results/ and returns its path. */
+export async function saveScreenshot(page: Page, fileName: string): Promise<string> {
+  await waitForStyledPage(page);
+  fs.mkdirSync(TEST_RESULTS_DIR, { recursive: true });
+  const file = path.join(TEST_RESULTS_DIR, fileName);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+/** The page is no wider than its viewport: nothing to scroll sideways. */
+export function horizontalOverflow(page: Page): Promise<{ scrollWidth: number; width: number }> {
+  return page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    width: window.innerWidth,
+  }));
 }

@@ -257,6 +257,11 @@ describe('a time limit per question', () => {
     expect(late.status).toBe(409);
     expect(late.body.message).toContain('The time for this question is over');
     expect((await agent.get('/quiz/q/1')).text).toMatch(/<fieldset class="answer-area" disabled>/);
+    const movedOn = await agent
+      .post('/quiz/q/1')
+      .type('form')
+      .send({ _csrf: csrfFrom(first.text), choice: '0', action: 'next' });
+    expect(movedOn.headers.location).toBe('/quiz/q/2');
     const second = await agent.get('/quiz/q/2');
     const saved = await agent
       .post('/quiz/q/2')
