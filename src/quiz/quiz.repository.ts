@@ -211,6 +211,15 @@ export class QuizRepository {
       .execute();
   }
 
+  async scoreOf(attemptId: number): Promise<AttemptScore | undefined> {
+    const row = await this.db
+      .selectFrom('attempt_scores')
+      .select('result')
+      .where('attempt_id', '=', attemptId)
+      .executeTakeFirst();
+    return row && (JSON.parse(row.result) as AttemptScore);
+  }
+
   /** Ends an attempt still in progress; false when it had already ended. */
   async finish(attemptId: number, status: Exclude<AttemptStatus, 'in_progress'>, now: number) {
     const result = await this.db

@@ -232,6 +232,7 @@ export function quizRoutes(quiz: QuizService, clock: Clock): Router {
     res.render('quiz/done', {
       title: 'Answers submitted',
       ...current,
+      result: await quiz.resultForCandidate(current),
       answered: questions.filter((q) => q.response !== null).length,
       total: questions.length,
     });

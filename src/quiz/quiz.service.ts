@@ -372,6 +372,18 @@ export class QuizService {
     return result;
   }
 
+  /**
+   * The candidate's own result, only when the assessment shows results and the scores are
+   * final (every essay graded); otherwise undefined and the page just thanks them.
+   */
+  async resultForCandidate(
+    quiz: CandidateQuiz & { attempt: Attempt },
+  ): Promise<AttemptScore | undefined> {
+    if (!quiz.assessment.showResults || quiz.attempt.status === 'in_progress') return undefined;
+    const score = await this.deps.repository.scoreOf(quiz.attempt.id);
+    return score && !score.pending ? score : undefined;
+  }
+
   /** The question marked as shown (now, unless it was before), for its own time limit. */
   private async shown(attempt: Attempt, entry: AttemptQuestion): Promise<AttemptQuestion> {
     if (entry.firstShownAt !== null) return entry;

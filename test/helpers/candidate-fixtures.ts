@@ -15,7 +15,12 @@ export interface OpenAssessment {
 /** An open assessment over the two test banks: 2 git and 2 http questions, 20 minutes. */
 export async function openTestAssessment(
   ctx: TestContext,
-  settings: { minutes?: number; perSkill?: number; secondsPerQuestion?: number } = {},
+  settings: {
+    minutes?: number;
+    perSkill?: number;
+    secondsPerQuestion?: number;
+    showResults?: boolean;
+  } = {},
 ): Promise<OpenAssessment> {
   await importTestBanks(ctx);
   const owner = await createUser(ctx.db, { role: 'manager', name: 'Olive Owner' });
@@ -34,7 +39,7 @@ export async function openTestAssessment(
     difficultyMin: 1,
     difficultyMax: 5,
     shuffle: true,
-    showResults: false,
+    showResults: settings.showResults ?? false,
     skills: [
       { skill: 'git', questionCount: perSkill, weight: 1, passThreshold: 60 },
       { skill: 'http-basics', questionCount: perSkill, weight: 1, passThreshold: 60 },

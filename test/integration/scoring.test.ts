@@ -109,6 +109,26 @@ describe('scores from the candidate pages', () => {
     expect(slow).toMatchObject({ status: 'expired', overall: { score: 0, passed: false } });
   });
 
+  it('shows candidates their final per-skill result only when the assessment says so', async () => {
+    await takeQuiz('hidden@example.test', () => 'key');
+    const shown = await openTestAssessment(ctx, { showResults: true });
+    const { linkPath } = await inviteCandidate(ctx, shown, { email: 'shown@example.test' });
+    const agent = await candidateAgent(ctx, linkPath);
+    const practice = await agent.get('/quiz/practice');
+    await agent
+      .post('/quiz/start')
+      .type('form')
+      .send({ _csrf: csrfFrom(practice.text) });
+    await agent
+      .post('/quiz/submit')
+      .type('form')
+      .send({ _csrf: csrfFrom(practice.text) });
+    const done = await agent.get('/quiz/done');
+    expect(done.text).toContain('Your result');
+    expect(done.text).toContain('The likely range is where your score would fall');
+    expect(done.text).not.toContain('correct');
+  });
+
   it('leaves scores out of the JSON until the attempt ends', async () => {
     const { linkPath } = await inviteCandidate(ctx, assessment, { email: 'busy@example.test' });
     const agent = await candidateAgent(ctx, linkPath);
