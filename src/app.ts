@@ -21,6 +21,8 @@ import { serializeRequest } from './logger';
 import { mailRoutes } from './mail/mail.routes';
 import { PUBLIC_DIR, VIEWS_DIR } from './paths';
 import { quizRoutes } from './quiz/quiz.routes';
+import { qualityRoutes } from './reports/quality.routes';
+import { reportsRoutes } from './reports/reports.routes';
 import { matchingAnswerList } from './scoring/question-scoring';
 import type { Services } from './services';
 import { usersRoutes } from './users/users.routes';
@@ -110,7 +112,9 @@ export function createApp({ services, config, logger }: AppDependencies): Expres
   app.use(banksRoutes(banks, (ids) => services.quiz.exposures(ids)));
   app.use(assessmentsRoutes(assessments, banks));
   app.use(invitationsRoutes(services));
+  app.use(reportsRoutes(services));
 
+  app.use(qualityRoutes(services.quality, services.quiz));
   app.use(quizRoutes(services.quiz, clock));
 
   app.use(notFoundHandler);

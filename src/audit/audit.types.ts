@@ -31,6 +31,7 @@ export const AUDIT_ACTIONS = [
   'invitation.reminded',
   'attempt.time_added',
   'attempt.reopened',
+  'attempt.rescored',
   'essay.graded',
   'candidate.decided',
 ] as const;

@@ -85,6 +85,11 @@ export class BanksService {
     return this.deps.repository.questionsInUse(skillIds);
   }
 
+  /** The current version of each question, retired or not, by id. */
+  currentQuestions(ids: string[]): Promise<Map<string, StoredQuestion>> {
+    return this.deps.repository.findQuestions(ids);
+  }
+
   /** The exact versions attempts showed, keyed `id@version` (versions never change). */
   findVersions(refs: readonly { id: string; version: number }[]): Promise<Map<string, Question>> {
     return this.deps.repository.findVersions(refs);

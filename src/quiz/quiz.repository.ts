@@ -211,6 +211,19 @@ export class QuizRepository {
       .execute();
   }
 
+  /** Attempts of an assessment that have ended, to re-score them. */
+  async endedAttempts(assessmentId: number): Promise<{ id: number; invitationId: number }[]> {
+    const rows = await this.db
+      .selectFrom('attempts')
+      .innerJoin('invitations', 'invitations.id', 'attempts.invitation_id')
+      .select(['attempts.id', 'attempts.invitation_id'])
+      .where('invitations.assessment_id', '=', assessmentId)
+      .where('attempts.status', '!=', 'in_progress')
+      .orderBy('attempts.id')
+      .execute();
+    return rows.map((row) => ({ id: row.id, invitationId: row.invitation_id }));
+  }
+
   async scoreOf(attemptId: number): Promise<AttemptScore | undefined> {
     const row = await this.db
       .selectFrom('attempt_scores')

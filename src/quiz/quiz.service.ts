@@ -6,8 +6,10 @@ import type { BanksService } from '../banks/banks.service';
 import type { Question } from '../banks/question.schemas';
 import type { Clock } from '../clock';
 import { scoreAttempt, type AttemptScore } from '../scoring/attempt-scoring';
+import { onlyKeyChanged } from '../scoring/key-correction';
+import type { StoredQuestion } from '../banks/banks.types';
 import type { UnitOfWork } from '../db/unit-of-work';
-import { ConflictError, NotFoundError, ValidationError } from '../http/errors';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../http/errors';
 import type { InvitationsService } from '../invitations/invitations.service';
 import type { Invitation } from '../invitations/invitations.types';
 import type { StaffUser } from '../users/users.types';
@@ -351,25 +353,85 @@ export class QuizService {
    * Scores an ended attempt from the versions it showed, its answers and any essay grades, and
    * stores the result with the rules applied. Runs again when an essay is graded.
    */
-  async score(quiz: CandidateQuiz, attemptId: number): Promise<AttemptScore> {
+  async score(
+    quiz: CandidateQuiz,
+    attemptId: number,
+    options: { correctedKeys?: boolean } = {},
+  ): Promise<AttemptScore> {
     const questions = await this.deps.repository.questions(attemptId);
-    const versions = await this.deps.banks.findVersions(
+    const shown = await this.deps.banks.findVersions(
       questions.map((q) => ({ id: q.questionId, version: q.version })),
     );
+    const current = options.correctedKeys
+      ? await this.deps.banks.currentQuestions(questions.map((q) => q.questionId))
+      : new Map<string, StoredQuestion>();
     const grades = await this.deps.repository.grades(attemptId);
+    const corrected = new Map<number, number>();
     const result = scoreAttempt({
-      questions: questions.map((q) => ({
-        position: q.position,
-        skill: q.skill,
-        question: versions.get(`${q.questionId}@${q.version}`) as Question,
-        response: q.response,
-        grade: grades.get(q.position) ?? null,
-      })),
+      questions: questions.map((q) => {
+        const asShown = shown.get(`${q.questionId}@${q.version}`) as Question;
+        const latest = current.get(q.questionId);
+        const useLatest =
+          latest && latest.currentVersion > q.version && onlyKeyChanged(asShown, latest.question);
+        if (useLatest) corrected.set(q.position, latest.currentVersion);
+        return {
+          position: q.position,
+          skill: q.skill,
+          question: useLatest ? latest.question : asShown,
+          response: q.response,
+          grade: grades.get(q.position) ?? null,
+        };
+      }),
       skills: quiz.assessment.skills,
       passThreshold: quiz.assessment.passThreshold,
     });
+    for (const entry of result.questions) {
+      const version = corrected.get(entry.position);
+      if (version) entry.rule = `${entry.rule} Key as corrected in version ${version}.`;
+    }
     await this.deps.repository.saveScore(attemptId, result, this.deps.clock.now());
     return result;
+  }
+
+  /**
+   * An admin's explicit re-score after a key correction: every ended attempt of the assessment
+   * is scored again, using a question's newer version where it only changes the key. Old and
+   * new scores go to the audit log.
+   */
+  async rescoreWithCorrectedKeys(
+    actor: Actor,
+    user: StaffUser,
+    assessmentId: number,
+  ): Promise<{ attempts: number; changed: number }> {
+    if (user.role !== 'admin')
+      throw new ForbiddenError('Only an admin can re-score attempts after a key correction.');
+    return this.deps.uow.transaction(async () => {
+      await this.deps.assessments.get(user, assessmentId);
+      const ended = await this.deps.repository.endedAttempts(assessmentId);
+      let changed = 0;
+      for (const attempt of ended) {
+        const before = await this.deps.repository.scoreOf(attempt.id);
+        const quiz = await this.quiz(attempt.invitationId);
+        const after = await this.score(quiz, attempt.id, { correctedKeys: true });
+        if (before?.overall.score === after.overall.score) continue;
+        changed += 1;
+        await this.deps.audit.record({
+          action: 'attempt.rescored',
+          actorId: actor.id,
+          ip: actor.ip,
+          subjectType: 'invitation',
+          subjectId: attempt.invitationId,
+          details: {
+            assessmentId,
+            before: before?.overall.score ?? null,
+            after: after.overall.score,
+            skillsBefore: before?.skills.map((s) => [s.skill, s.score]) ?? [],
+            skillsAfter: after.skills.map((s) => [s.skill, s.score]),
+          },
+        });
+      }
+      return { attempts: ended.length, changed };
+    });
   }
 
   /**
