@@ -16,8 +16,8 @@ import { candidateStatus, type Candidate, type Invitation } from './invitations.
 const DAY = 86_400_000;
 export const DEFAULT_LINK_DAYS = 14;
 export const MAX_LINK_DAYS = 90;
-/** One automatic reminder; never more than this many per invitation. */
-export const MAX_REMINDERS = 2;
+/** Candidates who have not started get this many automatic reminders, one at a time. */
+const AUTOMATIC_REMINDERS = 1;
 
 export interface NewCandidate {
   name: string;
@@ -217,7 +217,11 @@ export class InvitationsService {
   /** Emails the automatic reminder to candidates who have not started; returns how many. */
   async sendDueReminders(): Promise<number> {
     const now = this.deps.clock.now();
-    const due = await this.deps.repository.dueForReminder(now, now - this.deps.reminderDelayMs, 1);
+    const due = await this.deps.repository.dueForReminder(
+      now,
+      now - this.deps.reminderDelayMs,
+      AUTOMATIC_REMINDERS,
+    );
     for (const invitation of due) await this.remind(invitation);
     return due.length;
   }
