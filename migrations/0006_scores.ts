@@ -3,7 +3,8 @@ import { Kysely, sql } from 'kysely';
 /**
  * Scores, computed once when an attempt ends and stored with the rules applied (the inputs are
  * the attempt's drawn question versions, its responses and the essay grades); essay grades by
- * managers; and the manager's decision per candidate.
+ * managers; the manager's decision per candidate; and whether, and when last, the owner was
+ * emailed about candidates who finished.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
@@ -46,9 +47,19 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('decided_by', 'integer', (c) => c.references('users.id'))
     .addColumn('decided_at', 'bigint', (c) => c.notNull())
     .execute();
+
+  // The owner's digest of candidates who finished: on by default, at most one an hour.
+  // SQLite adds one column per ALTER TABLE.
+  await db.schema
+    .alterTable('assessments')
+    .addColumn('notify_on_submit', 'integer', (c) => c.notNull().defaultTo(1))
+    .execute();
+  await db.schema.alterTable('assessments').addColumn('last_digest_at', 'bigint').execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
+  await db.schema.alterTable('assessments').dropColumn('last_digest_at').execute();
+  await db.schema.alterTable('assessments').dropColumn('notify_on_submit').execute();
   await db.schema.dropTable('candidate_decisions').execute();
   await db.schema.dropTable('attempt_scores').execute();
   await db.schema.dropTable('essay_grades').execute();

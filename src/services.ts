@@ -23,6 +23,8 @@ import { MailService } from './mail/mail.service';
 import { MailWorker } from './mail/mail-worker';
 import { Outbox, OutboxStore } from './mail/outbox.repository';
 import { createSmtpTransport } from './mail/smtp-transport';
+import { SubmissionDigestRepository } from './notifications/submission-digest.repository';
+import { SubmissionDigestService } from './notifications/submission-digest.service';
 import { QuizRepository } from './quiz/quiz.repository';
 import { QuizService } from './quiz/quiz.service';
 import { QualityRepository } from './reports/quality.repository';
@@ -131,6 +133,13 @@ export function buildServices({ db, config, clock, logger }: ServiceDependencies
     assessments,
     banks,
   });
+  const submissionDigest = new SubmissionDigestService({
+    uow,
+    clock,
+    repository: new SubmissionDigestRepository(uow),
+    outbox,
+    baseUrl: config.baseUrl,
+  });
   return {
     db,
     uow,
@@ -145,6 +154,7 @@ export function buildServices({ db, config, clock, logger }: ServiceDependencies
     quiz,
     reports,
     quality,
+    submissionDigest,
     outbox,
     mailWorker,
     mail: new MailService({

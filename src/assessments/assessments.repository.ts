@@ -26,6 +26,7 @@ type AssessmentRow = {
   difficulty_max: number;
   shuffle: number;
   show_results: number;
+  notify_on_submit: number;
   accommodations: string;
   created_at: number;
   updated_at: number;
@@ -46,6 +47,7 @@ function toAssessment(row: AssessmentRow): Assessment {
     difficultyMax: row.difficulty_max,
     shuffle: row.shuffle === 1,
     showResults: row.show_results === 1,
+    notifyOnSubmit: row.notify_on_submit === 1,
     accommodations: JSON.parse(row.accommodations) as Accommodation[],
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -63,6 +65,7 @@ function toRow(fields: AssessmentFields) {
     difficulty_max: fields.difficultyMax,
     shuffle: fields.shuffle ? 1 : 0,
     show_results: fields.showResults ? 1 : 0,
+    notify_on_submit: fields.notifyOnSubmit ? 1 : 0,
   };
 }
 
@@ -306,6 +309,7 @@ export class AssessmentsRepository {
         'assessments.difficulty_max',
         'assessments.shuffle',
         'assessments.show_results',
+        'assessments.notify_on_submit',
         'assessments.accommodations',
         'assessments.created_at',
         'assessments.updated_at',

@@ -34,6 +34,7 @@ function settingsValues(detail: AssessmentDetail): Record<string, string> {
     difficultyMax: String(assessment.difficultyMax),
     shuffle: assessment.shuffle ? 'on' : '',
     showResults: assessment.showResults ? 'on' : '',
+    notifyOnSubmit: assessment.notifyOnSubmit ? 'on' : '',
   };
   for (const skill of detail.skills) {
     values[`skills.${skill.skill}.questionCount`] = String(skill.questionCount);

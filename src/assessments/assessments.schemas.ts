@@ -79,6 +79,7 @@ export const settingsSchema = z
     ),
     shuffle: checkbox,
     showResults: checkbox,
+    notifyOnSubmit: checkbox,
     skills: z.record(skillSettingsSchema),
   })
   .refine((s) => s.difficultyMin <= s.difficultyMax, {

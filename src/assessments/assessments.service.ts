@@ -62,10 +62,12 @@ export interface CandidateAssessment extends Assessment {
 
 export interface SettingsInput extends Omit<
   AssessmentFields,
-  'jobDescription' | 'questionTimeLimitSeconds'
+  'jobDescription' | 'questionTimeLimitSeconds' | 'notifyOnSubmit'
 > {
   /** Left out: unchanged; null: no limit per question. */
   questionTimeLimitSeconds?: number | null;
+  /** Left out: unchanged. */
+  notifyOnSubmit?: boolean;
   skills: { skill: string; questionCount: number; weight: number; passThreshold: number }[];
 }
 
@@ -152,6 +154,7 @@ export class AssessmentsService {
       difficultyMax: 5,
       shuffle: true,
       showResults: false,
+      notifyOnSubmit: true,
     };
     const { repository } = this.deps;
     return this.deps.uow.transaction(async () => {
@@ -322,6 +325,7 @@ export class AssessmentsService {
             fields.questionTimeLimitSeconds === undefined
               ? assessment.questionTimeLimitSeconds
               : fields.questionTimeLimitSeconds,
+          notifyOnSubmit: fields.notifyOnSubmit ?? assessment.notifyOnSubmit,
           jobDescription: assessment.jobDescription,
         },
         this.deps.clock.now(),

@@ -13,6 +13,8 @@ export interface AssessmentFields {
   difficultyMax: number;
   shuffle: boolean;
   showResults: boolean;
+  /** Email the owner, at most hourly, when candidates finish. */
+  notifyOnSubmit: boolean;
 }
 
 /** Extra time a candidate may ask for privately before starting, e.g. for a second language. */

@@ -147,6 +147,10 @@ export interface AssessmentsTable {
   /** JSON: the time accommodations candidates may ask for [{ key, label, percent }]. */
   accommodations: Generated<string>;
   question_time_limit_seconds: number | null;
+  /** 0 or 1: email the owner a digest of candidates who finished. */
+  notify_on_submit: Generated<number>;
+  /** When the owner was last sent that digest; null before the first. */
+  last_digest_at: EpochMs | null;
   created_at: EpochMs;
   updated_at: EpochMs;
 }

@@ -6,6 +6,8 @@ const SESSION_PRUNE_EVERY_MS = 15 * 60_000;
 /** Expired attempts are finalized well within a minute of their deadline. */
 const EXPIRY_SWEEP_EVERY_MS = 15_000;
 const REMINDERS_EVERY_MS = 10 * 60_000;
+/** Digests are hourly at most; a 5-minute round sends each one soon after it falls due. */
+const SUBMISSION_DIGEST_EVERY_MS = 5 * 60_000;
 /** A safety net for retries that fall due; new mail wakes the worker at once. */
 const MAIL_DELIVERY_EVERY_MS = 15_000;
 
@@ -26,6 +28,11 @@ export function buildJobs(services: Services, logger: Logger): JobRunner {
       name: 'send-reminders',
       everyMs: REMINDERS_EVERY_MS,
       run: () => services.invitations.sendDueReminders(),
+    })
+    .add({
+      name: 'submission-digest',
+      everyMs: SUBMISSION_DIGEST_EVERY_MS,
+      run: () => services.submissionDigest.sendDue(),
     });
   const { mailWorker, outbox } = services;
   if (mailWorker) {

@@ -20,6 +20,7 @@ export async function openTestAssessment(
     perSkill?: number;
     secondsPerQuestion?: number;
     showResults?: boolean;
+    notifyOnSubmit?: boolean;
   } = {},
 ): Promise<OpenAssessment> {
   await importTestBanks(ctx);
@@ -40,6 +41,7 @@ export async function openTestAssessment(
     difficultyMax: 5,
     shuffle: true,
     showResults: settings.showResults ?? false,
+    notifyOnSubmit: settings.notifyOnSubmit,
     skills: [
       { skill: 'git', questionCount: perSkill, weight: 1, passThreshold: 60 },
       { skill: 'http-basics', questionCount: perSkill, weight: 1, passThreshold: 60 },
