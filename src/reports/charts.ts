@@ -124,7 +124,7 @@ export function barChart(inputs: readonly BarInput[]): BarChart {
 
 /* A histogram of overall scores in ten bins of ten points. */
 
-export const HISTOGRAM_BINS = 10;
+const HISTOGRAM_BINS = 10;
 
 export interface HistogramBin {
   /** Lower and upper edge in percent; the last bin includes 100. */

@@ -34,14 +34,12 @@ export const compareQuery = z.object({
     .default([])
     .transform((value) => [...new Set(([] as string[]).concat(value))])
     .pipe(
-      z
-        .array(
-          z
-            .string()
-            .regex(/^\d{1,9}$/)
-            .transform(Number),
-        )
-        .max(20),
+      z.array(
+        z
+          .string()
+          .regex(/^\d{1,9}$/)
+          .transform(Number),
+      ),
     ),
 });
 

@@ -83,7 +83,7 @@ export interface ReportsDependencies {
 }
 
 const COMMENT_MAX = 2_000;
-export const COMPARE_MIN = 2;
+const COMPARE_MIN = 2;
 export const COMPARE_MAX = 4;
 export const COMPARE_REFUSAL = `Choose ${COMPARE_MIN} to ${COMPARE_MAX} candidates to compare: tick them in the candidate list of the report, then press Compare.`;
 

@@ -76,7 +76,7 @@ describe('inviting one candidate', () => {
     const list = await agent.get(page);
     expect(list.text).toContain('Ann Lee is invited');
     expect(list.text).toMatch(
-      /<th scope="row">Ann Lee<\/th>\s*<td>ann.lee@example.com<\/td>\s*<td>Invited<\/td>/,
+      /<th scope="row"><a href="[^"]+\/report">Ann Lee<\/a><\/th>\s*<td>ann.lee@example.com<\/td>\s*<td>Invited<\/td>/,
     );
 
     const mail = await lastMailTo(ctx.db, 'ann.lee@example.com');
