@@ -1,12 +1,11 @@
 import fs from 'node:fs';
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import type { AssessmentsService } from '../assessments/assessments.service';
 import { newAssessmentSchema, settingsSchema } from '../assessments/assessments.schemas';
 import type { Actor } from '../audit/actor';
 import { emailField } from '../users/users.schemas';
 import type { StaffUser } from '../users/users.types';
-import { CliUsageError, openCliContext, runCli } from './context';
+import { CliUsageError, openCliContext, parseFlags, runCli } from './context';
 
 const USAGE =
   'usage: npm run assessment:create -- --jd <file> --owner <email> [--title <t>] [--minutes <m>] [--open]';
@@ -26,7 +25,17 @@ type Args = z.infer<typeof argsSchema>;
  * happens in one transaction, so a refusal (too few questions to open, say) leaves nothing behind.
  */
 runCli(async () => {
-  const args = readArgs();
+  const args = parseFlags(
+    {
+      jd: { type: 'string' },
+      owner: { type: 'string' },
+      title: { type: 'string' },
+      minutes: { type: 'string' },
+      open: { type: 'boolean' },
+    },
+    argsSchema,
+    USAGE,
+  );
   const text = readDescription(args.jd);
   const { db, services } = await openCliContext();
   try {
@@ -89,30 +98,6 @@ async function setMinutes(
       passThreshold,
     })),
   });
-}
-
-function readArgs(): Args {
-  let values: Record<string, unknown>;
-  try {
-    values = parseArgs({
-      options: {
-        jd: { type: 'string' },
-        owner: { type: 'string' },
-        title: { type: 'string' },
-        minutes: { type: 'string' },
-        open: { type: 'boolean' },
-      },
-      strict: true,
-    }).values;
-  } catch (error) {
-    throw new CliUsageError(`${(error as Error).message}\n${USAGE}`);
-  }
-  const args = argsSchema.safeParse(values);
-  if (!args.success) {
-    const problems = args.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`);
-    throw new CliUsageError([...problems, USAGE].join('\n'));
-  }
-  return args.data;
 }
 
 function readDescription(file: string): string {

@@ -1,3 +1,5 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { z } from 'zod';
 import { systemClock } from '../clock';
 import { ConfigError, loadConfig, type Config } from '../config';
 import { AppError, ValidationError } from '../http/errors';
@@ -43,3 +45,32 @@ function messageFor(error: unknown): unknown {
 }
 
 export class CliUsageError extends Error {}
+
+/**
+ * Reads the command line's --flags and checks them with a zod schema. `aliases` maps a flag to
+ * the schema's key (--extra-time to extraTimePercent); problems name the flag a person typed.
+ */
+export function parseFlags<S extends z.ZodTypeAny>(
+  options: NonNullable<ParseArgsConfig['options']>,
+  schema: S,
+  usage: string,
+  aliases: Record<string, string> = {},
+): z.infer<S> {
+  let values: Record<string, unknown>;
+  try {
+    values = parseArgs({ options, strict: true }).values;
+  } catch (error) {
+    throw new CliUsageError(`${(error as Error).message}\n${usage}`);
+  }
+  const renamed = Object.fromEntries(
+    Object.entries(values).map(([flag, value]) => [aliases[flag] ?? flag, value]),
+  );
+  const parsed = schema.safeParse(renamed);
+  if (parsed.success) return parsed.data;
+  const flagOf = (key: string) =>
+    Object.entries(aliases).find(([, alias]) => alias === key)?.[0] ?? key;
+  const problems = parsed.error.issues.map(
+    (issue) => `--${flagOf(issue.path.join('.'))}: ${issue.message}`,
+  );
+  throw new CliUsageError([...problems, usage].join('\n'));
+}

@@ -1,8 +1,7 @@
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import type { Actor } from '../audit/actor';
 import { inviteSchema } from '../invitations/invitations.schemas';
-import { CliUsageError, openCliContext, runCli } from './context';
+import { CliUsageError, openCliContext, parseFlags, runCli } from './context';
 
 const USAGE =
   'usage: npm run invite -- --assessment <id> --name <name> --email <email> [--extra-time <percent>]';
@@ -19,7 +18,17 @@ const argsSchema = inviteSchema.pick({ name: true, email: true, extraTimePercent
  * audit entry), acting as the assessment's owner. Prints the invitation id and link as JSON.
  */
 runCli(async () => {
-  const args = readArgs();
+  const args = parseFlags(
+    {
+      assessment: { type: 'string' },
+      name: { type: 'string' },
+      email: { type: 'string' },
+      'extra-time': { type: 'string' },
+    },
+    argsSchema,
+    USAGE,
+    { 'extra-time': 'extraTimePercent' },
+  );
   const { db, services } = await openCliContext();
   try {
     const assessment = await services.assessments.forCandidates(args.assessment);
@@ -36,33 +45,5 @@ runCli(async () => {
     await db.destroy();
   }
 });
-
-function readArgs(): z.infer<typeof argsSchema> {
-  let values: Record<string, unknown>;
-  try {
-    values = parseArgs({
-      options: {
-        assessment: { type: 'string' },
-        name: { type: 'string' },
-        email: { type: 'string' },
-        'extra-time': { type: 'string' },
-      },
-      strict: true,
-    }).values;
-  } catch (error) {
-    throw new CliUsageError(`${(error as Error).message}\n${USAGE}`);
-  }
-  const { 'extra-time': extraTimePercent, ...rest } = values;
-  const args = argsSchema.safeParse({ ...rest, extraTimePercent });
-  if (!args.success) {
-    const problems = args.error.issues.map((issue) => `--${flagOf(issue.path)}: ${issue.message}`);
-    throw new CliUsageError([...problems, USAGE].join('\n'));
-  }
-  return args.data;
-}
-
-function flagOf(path: (string | number)[]): string {
-  return path[0] === 'extraTimePercent' ? 'extra-time' : path.join('.');
-}
 
 /** The service's refusals (not open, already invited...) are the message, not a stack trace. */

@@ -1,5 +1,4 @@
 import crypto from 'node:crypto';
-import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { z } from 'zod';
 import { suggestTimeLimit } from '../assessments/assessment-rules';
@@ -12,7 +11,7 @@ import type { JdSection } from '../jd/jd-parser';
 import type { ClientInfo } from '../quiz/quiz.types';
 import type { Services } from '../services';
 import type { StaffUser } from '../users/users.types';
-import { CliUsageError, openCliContext, runCli } from './context';
+import { openCliContext, parseFlags, runCli } from './context';
 import { demoAnswer, demoCandidates, skippedNumbers, type DemoCandidate } from './demo-answers';
 import { DEMO_JOB_DESCRIPTION } from './demo-job-description';
 
@@ -32,7 +31,6 @@ const argsSchema = z.object({
     .max(2 ** 32 - 1, 'Give a seed below 4294967296.')
     .default(1),
 });
-type Args = z.infer<typeof argsSchema>;
 
 /** Questions per skill: modest, so each candidate answers about thirty. */
 const DEMO_COUNTS: Record<JdSection, number> = {
@@ -57,7 +55,11 @@ const USER_AGENTS = [
  * stderr; the last line of stdout is JSON with the manager's sign-in.
  */
 runCli(async () => {
-  const args = readArgs();
+  const args = parseFlags(
+    { candidates: { type: 'string' }, seed: { type: 'string' } },
+    argsSchema,
+    USAGE,
+  );
   const { db, config, services } = await openCliContext();
   try {
     const progress = (message: string) => console.error(`seed:demo: ${message}`);
@@ -221,22 +223,4 @@ function tokenOf(link: string): string {
   const token = link.split('/t/')[1];
   if (!token) throw new Error('An invitation link has no token');
   return token;
-}
-
-function readArgs(): Args {
-  let values: Record<string, unknown>;
-  try {
-    values = parseArgs({
-      options: { candidates: { type: 'string' }, seed: { type: 'string' } },
-      strict: true,
-    }).values;
-  } catch (error) {
-    throw new CliUsageError(`${(error as Error).message}\n${USAGE}`);
-  }
-  const args = argsSchema.safeParse(values);
-  if (!args.success) {
-    const problems = args.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`);
-    throw new CliUsageError([...problems, USAGE].join('\n'));
-  }
-  return args.data;
 }
