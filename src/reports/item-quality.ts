@@ -44,6 +44,8 @@ export interface QuestionQuality {
   p: number | null;
   /** Correlation with the mean of the other questions each person saw. */
   discrimination: number | null;
+  /** Its skill's alpha without it, over the candidates who saw the whole skill; null if unknown. */
+  alphaIfDeleted: number | null;
   discriminationN: number;
   /** Choice rates in the bank's option order, for single and true/false questions. */
   choices: (ChoiceRates & { labels: string[]; keyed: number[] }) | null;
@@ -97,11 +99,17 @@ export function qualityReport(input: {
       }),
     };
   });
+  const alphaIfDeleted = new Map(
+    skills.flatMap((s) =>
+      s.analysis.items.map((item) => [item.item, item.alphaIfDeleted] as const),
+    ),
+  );
   return {
     attempts: attemptIds.length,
-    questions: questionIds.map((questionId) =>
-      questionQuality(questionId, input, overall, discrimination.get(questionId)),
-    ),
+    questions: questionIds.map((questionId) => ({
+      ...questionQuality(questionId, input, overall, discrimination.get(questionId)),
+      alphaIfDeleted: alphaIfDeleted.get(questionId) ?? null,
+    })),
     skills,
     overall,
     minSample: MIN_SAMPLE_FOR_FLAGS,
@@ -128,7 +136,7 @@ function questionQuality(
   input: { shown: readonly ShownQuestion[]; versions: ReadonlyMap<string, Question> },
   overall: ItemAnalysis,
   rest: { r: number | null; n: number } | undefined,
-): QuestionQuality {
+): Omit<QuestionQuality, 'alphaIfDeleted'> {
   const shown = input.shown.filter((s) => s.questionId === questionId);
   const latest = Math.max(...shown.map((s) => s.version));
   const question = input.versions.get(`${questionId}@${latest}`) as Question;

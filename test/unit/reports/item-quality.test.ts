@@ -7,11 +7,15 @@ import type { AttemptScore } from '../../../src/scoring/attempt-scoring';
 import { sample } from '../../helpers/questions';
 
 /** `persons` attempts that each saw questions a and b; `right(i, q)` says who got what. */
-function campaign(persons: number, right: (person: number, question: string) => boolean) {
+function campaign(
+  persons: number,
+  right: (person: number, question: string) => boolean,
+  ids = ['a', 'b'],
+) {
   const scores = new Map<number, AttemptScore>();
   const shown: ShownQuestion[] = [];
   for (let person = 1; person <= persons; person += 1) {
-    const questions = ['a', 'b'].map((id, position) => {
+    const questions = ids.map((id, position) => {
       const correct = right(person, id);
       shown.push({
         attemptId: person,
@@ -34,6 +38,7 @@ function campaign(persons: number, right: (person: number, question: string) => 
   const versions = new Map([
     ['a@1', sample('single', { id: 'a', difficulty: 5 })],
     ['b@1', sample('single', { id: 'b', difficulty: 3 })],
+    ['c@1', sample('single', { id: 'c', difficulty: 3 })],
   ]);
   return qualityReport({ scores, shown, versions });
 }
@@ -66,5 +71,20 @@ describe('question quality', () => {
     const none = campaign(40, () => true);
     expect(none.overall.alpha).toBeNull();
     expect(none.overall.alphaReason).toEqual(expect.any(String));
+  });
+});
+
+describe('alpha if deleted', () => {
+  it('gives each question its skill alpha without it, when candidates saw the whole skill', () => {
+    // a and b agree for everyone; c is noise, so dropping c raises alpha and dropping a lowers it.
+    const report = campaign(
+      40,
+      (person, question) => (question === 'c' ? person % 3 === 0 : person % 2 === 0),
+      ['a', 'b', 'c'],
+    );
+    const byId = new Map(report.questions.map((q) => [q.questionId, q.alphaIfDeleted]));
+    const alpha = report.skills[0]?.analysis.alpha ?? NaN;
+    expect(byId.get('c')).toBeGreaterThan(alpha);
+    expect(byId.get('a')).toBeLessThan(alpha);
   });
 });
