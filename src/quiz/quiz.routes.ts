@@ -112,10 +112,9 @@ export function quizRoutes(quiz: QuizService, clock: Clock): Router {
 
   router.get('/quiz/q/:n', async (req, res) => {
     const { n } = parseOr(numberParams, req.params, () => new NotFoundError(NO_QUESTION));
-    const current = await quiz.quiz(currentInvitationId(req));
-    const finished = finishedPath(current);
-    if (finished) return res.redirect(303, finished);
     const page = await quiz.questionPage(currentInvitationId(req), n);
+    const finished = finishedPath(page.quiz);
+    if (finished) return res.redirect(303, finished);
     if (req.session.viewingQuestion?.number !== n)
       req.session.viewingQuestion = { number: n, since: clock.now() };
     res.render('quiz/question', {
