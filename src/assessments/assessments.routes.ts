@@ -4,7 +4,7 @@ import { currentUser, requireRole } from '../http/guards';
 import { NotFoundError } from '../http/errors';
 import { setFlash } from '../http/locals';
 import { fieldErrorsOf, parseOr, validateForm, type FieldErrors } from '../http/validate';
-import { SECTION_LABELS } from './assessment-rules';
+import { DEFAULT_PASS_THRESHOLD, DEFAULT_WEIGHT, SECTION_LABELS } from './assessment-rules';
 import {
   assessmentParams,
   collaboratorSchema,
@@ -15,6 +15,7 @@ import {
 } from './assessments.schemas';
 import type { AssessmentDetail, AssessmentsService } from './assessments.service';
 import type { BanksService } from '../banks/banks.service';
+import { uploadProblemOf } from '../http/upload';
 
 const ALLOWED_DESCRIPTION_FILES = /\.(txt|md|markdown|text)$/i;
 
@@ -60,6 +61,32 @@ function mappingChoices(body: Record<string, unknown>): Map<number, string[]> {
   return choices;
 }
 
+/**
+ * What the availability check can still use of a settings form that has other errors: the
+ * counts and the difficulty range that parse. The rest falls back to what is stored.
+ */
+function partialSettings(body: Record<string, unknown>): {
+  difficultyMin?: number;
+  difficultyMax?: number;
+  counts: Map<string, number>;
+} {
+  const whole = (value: unknown, min: number, max: number) => {
+    const n = typeof value === 'string' && value.trim() ? Number(value) : NaN;
+    return Number.isInteger(n) && n >= min && n <= max ? n : undefined;
+  };
+  const counts = new Map<string, number>();
+  for (const [name, value] of Object.entries(body)) {
+    const match = /^skills\.([a-z0-9-]{1,60})\.questionCount$/.exec(name);
+    const count = whole(value, 1, 50);
+    if (match?.[1] && count !== undefined) counts.set(match[1], count);
+  }
+  return {
+    difficultyMin: whole(body.difficultyMin, 1, 5),
+    difficultyMax: whole(body.difficultyMax, 1, 5),
+    counts,
+  };
+}
+
 function typedValues(body: Record<string, unknown>): Record<string, string> {
   return Object.fromEntries(
     Object.entries(body)
@@ -91,6 +118,17 @@ export function assessmentsRoutes(assessments: AssessmentsService, banks: BanksS
       values: values ?? settingsValues(detail),
       errors,
       sectionLabels: SECTION_LABELS,
+      defaults: { passThreshold: DEFAULT_PASS_THRESHOLD, weight: DEFAULT_WEIGHT },
+    });
+  };
+
+  const renderOpen = async (req: Request, res: Response, errors: FieldErrors = {}) => {
+    const detail = await assessments.detail(currentUser(req), idOf(req));
+    res.status(Object.keys(errors).length ? 422 : 200).render('assessments/open', {
+      title: `Open: ${detail.assessment.title}`,
+      detail,
+      errors,
+      sectionLabels: SECTION_LABELS,
     });
   };
 
@@ -104,6 +142,11 @@ export function assessmentsRoutes(assessments: AssessmentsService, banks: BanksS
   router.get('/assessments/new', (_req, res) => renderNew(res, {}, {}));
 
   router.post('/assessments', async (req, res) => {
+    const tooLarge = uploadProblemOf(req);
+    if (tooLarge) {
+      const field = tooLarge.field === 'file' ? 'file' : 'description';
+      return renderNew(res, typedValues(req.body ?? {}), { [field]: tooLarge.message });
+    }
     const form = validateForm(newAssessmentSchema, req.body);
     const typed = typedValues(req.body ?? {});
     if (!form.ok) return renderNew(res, typed, form.errors);
@@ -179,7 +222,15 @@ export function assessmentsRoutes(assessments: AssessmentsService, banks: BanksS
     const body = (req.body ?? {}) as Record<string, unknown>;
     const typed = typedValues(body);
     const form = validateForm(settingsSchema, nestSkillFields(body));
-    if (!form.ok) return renderSettings(req, res, typed, form.errors);
+    if (!form.ok) {
+      // Every message at once: the availability check runs on whatever parsed.
+      const shortfalls = await assessments.settingsShortfalls(
+        currentUser(req),
+        id,
+        partialSettings(body),
+      );
+      return renderSettings(req, res, typed, { ...shortfalls, ...form.errors });
+    }
     const skills = Object.entries(form.data.skills).map(([skill, s]) => ({ skill, ...s }));
     try {
       await assessments.saveSettings(actorOf(req), currentUser(req), id, { ...form.data, skills });
@@ -190,8 +241,20 @@ export function assessmentsRoutes(assessments: AssessmentsService, banks: BanksS
     res.redirect(303, `/assessments/${id}`);
   });
 
+  router.get('/assessments/:id/open', async (req, res) => renderOpen(req, res));
+
+  /** Opening locks the definition: it takes the confirmation form of GET /open. */
   router.post('/assessments/:id/open', async (req, res) => {
     const id = idOf(req);
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const detail = await assessments.detail(currentUser(req), id);
+    if (body.confirm !== 'yes') return res.redirect(303, `/assessments/${id}/open`);
+    const count = detail.unassessedRequired.length;
+    if (count && detail.assessment.status === 'draft' && body.acceptUnassessed !== 'on') {
+      return renderOpen(req, res, {
+        acceptUnassessed: `Confirm that you want to open it with ${count} required skill${count === 1 ? '' : 's'} not assessed, or map ${count === 1 ? 'it' : 'them'} to a bank first.`,
+      });
+    }
     await assessments.open(actorOf(req), currentUser(req), id);
     setFlash(req, 'success', 'The assessment is open: candidates can now be invited.');
     res.redirect(303, `/assessments/${id}`);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_PASS_THRESHOLD, DEFAULT_WEIGHT } from './assessment-rules';
 
 export const assessmentParams = z.object({
   id: z.coerce
@@ -35,20 +36,36 @@ const whole = (what: string, min: number, max: number) =>
     .min(min, `${what} must be at least ${min}.`)
     .max(max, `${what} must be at most ${max}.`);
 
+/** An empty field means "use the default": coercing '' would give 0 (a 0% pass mark). */
+const blankAs = <T extends z.ZodTypeAny>(fallback: number, schema: T) =>
+  z.preprocess(
+    (value) =>
+      value === undefined || value === null || (typeof value === 'string' && value.trim() === '')
+        ? fallback
+        : value,
+    schema,
+  );
+
 const percent = (what: string) =>
-  z.coerce
-    .number({ invalid_type_error: `${what} must be a number.` })
-    .min(0, `${what} must be between 0 and 100.`)
-    .max(100, `${what} must be between 0 and 100.`);
+  blankAs(
+    DEFAULT_PASS_THRESHOLD,
+    z.coerce
+      .number({ invalid_type_error: `${what} must be a number.` })
+      .min(0, `${what} must be between 0 and 100.`)
+      .max(100, `${what} must be between 0 and 100.`),
+  );
 
 const checkbox = z.preprocess((v) => v === 'on' || v === 'true', z.boolean());
 
 const skillSettingsSchema = z.object({
   questionCount: whole('Questions', 1, 50),
-  weight: z.coerce
-    .number({ invalid_type_error: 'Weight must be a number.' })
-    .min(0.1, 'Weight must be at least 0.1.')
-    .max(10, 'Weight must be at most 10.'),
+  weight: blankAs(
+    DEFAULT_WEIGHT,
+    z.coerce
+      .number({ invalid_type_error: 'Weight must be a number.' })
+      .min(0.1, 'Weight must be at least 0.1.')
+      .max(10, 'Weight must be at most 10.'),
+  ),
   passThreshold: percent('Pass mark'),
 });
 

@@ -45,6 +45,8 @@ export interface AssessmentDetail {
   totalQuestions: number;
   /** Why the assessment cannot be opened yet; empty when it can. */
   blockers: string[];
+  /** Required lines of the description that no bank assesses: opening asks to confirm them. */
+  unassessedRequired: StoredLine[];
   canManageMembers: boolean;
 }
 
@@ -196,6 +198,7 @@ export class AssessmentsService {
       suggestedMinutes: suggestTimeLimit(skills),
       totalQuestions: skills.reduce((sum, s) => sum + s.questionCount, 0),
       blockers: blockersOf(assessment, skills),
+      unassessedRequired: lines.filter((l) => l.section === 'required' && !l.skills.length),
       canManageMembers: user.role === 'admin' || assessment.ownerId === user.id,
     };
   }
@@ -268,7 +271,8 @@ export class AssessmentsService {
     const known = new Set(skills.map((s) => s.slug));
     const { repository } = this.deps;
     await this.deps.uow.transaction(async () => {
-      await this.editable(user, id);
+      const assessment = await this.editable(user, id);
+      const suggestedBefore = (await this.detail(user, id)).suggestedMinutes;
       const lines = await repository.lines(id);
       const updated = lines.map((line) => {
         const chosen = [...new Set(choices.get(line.position) ?? [])];
@@ -283,6 +287,15 @@ export class AssessmentsService {
       const derived = deriveSkills(updated, previous);
       await repository.replaceLines(id, updated);
       await repository.replaceSkills(id, withSkillIds(derived, skills));
+      // A time limit still at the suggestion follows it: it was never the manager's choice.
+      const suggested = (await this.detail(user, id)).suggestedMinutes;
+      if (assessment.timeLimitMinutes === suggestedBefore && suggested !== suggestedBefore) {
+        await repository.update(
+          id,
+          { ...assessment, timeLimitMinutes: suggested },
+          this.deps.clock.now(),
+        );
+      }
       await repository.markUpdated(id, this.deps.clock.now());
       await this.audit(actor, 'assessment.updated', id, { part: 'mapping' });
     });
@@ -301,20 +314,11 @@ export class AssessmentsService {
       const bySkill = new Map(input.skills.map((s) => [s.skill, s]));
       const errors: Record<string, string> = {};
       const next = { ...assessment, ...input };
-      const pools = await this.eligibleQuestions(
-        next,
-        current.map((s) => s.skillId),
-      );
       const updated = current.map((skill) => {
         const chosen = bySkill.get(skill.skill);
-        const settings = chosen ? { ...skill, ...chosen } : skill;
-        const available = pools.get(skill.skillId)?.length ?? 0;
-        if (settings.questionCount > available) {
-          errors[`skills.${skill.skill}.questionCount`] =
-            `${skill.name} has only ${available} question${available === 1 ? '' : 's'} of difficulty ${next.difficultyMin}–${next.difficultyMax}. Ask for ${available} or fewer, or widen the difficulty range.`;
-        }
-        return settings;
+        return chosen ? { ...skill, ...chosen } : skill;
       });
+      Object.assign(errors, await this.shortfalls(current, next, bySkill));
       if (Object.keys(errors).length) throw new ValidationError(errors);
       const { skills: _skills, ...fields } = input;
       await this.deps.repository.update(
@@ -333,6 +337,54 @@ export class AssessmentsService {
       await this.deps.repository.replaceSkills(id, updated);
       await this.audit(actor, 'assessment.updated', id, { part: 'settings' });
     });
+  }
+
+  /**
+   * The availability check of the settings form on its own, for a form that has other errors
+   * too: per skill asked for more questions than its bank has in the difficulty range, a
+   * message keyed by the count's field. Counts or a range left out use the stored ones.
+   */
+  async settingsShortfalls(
+    user: StaffUser,
+    id: number,
+    input: {
+      difficultyMin?: number;
+      difficultyMax?: number;
+      counts: ReadonlyMap<string, number>;
+    },
+  ): Promise<Record<string, string>> {
+    const assessment = await this.get(user, id);
+    const current = await this.deps.repository.skills(id);
+    const range = {
+      difficultyMin: input.difficultyMin ?? assessment.difficultyMin,
+      difficultyMax: input.difficultyMax ?? assessment.difficultyMax,
+    };
+    if (range.difficultyMin > range.difficultyMax) return {};
+    const chosen = new Map(
+      [...input.counts].map(([skill, questionCount]) => [skill, { questionCount }]),
+    );
+    return this.shortfalls(current, range, chosen);
+  }
+
+  private async shortfalls(
+    current: readonly { skill: string; skillId: number; name: string; questionCount: number }[],
+    range: { difficultyMin: number; difficultyMax: number },
+    chosen: ReadonlyMap<string, { questionCount: number }>,
+  ): Promise<Record<string, string>> {
+    const errors: Record<string, string> = {};
+    const pools = await this.eligibleQuestions(
+      range,
+      current.map((s) => s.skillId),
+    );
+    for (const skill of current) {
+      const count = chosen.get(skill.skill)?.questionCount ?? skill.questionCount;
+      const available = pools.get(skill.skillId)?.length ?? 0;
+      if (count > available) {
+        errors[`skills.${skill.skill}.questionCount`] =
+          `${skill.name} has only ${available} question${available === 1 ? '' : 's'} of difficulty ${range.difficultyMin}–${range.difficultyMax}. Ask for ${available} or fewer, or widen the difficulty range.`;
+      }
+    }
+    return errors;
   }
 
   async open(actor: Actor, user: StaffUser, id: number): Promise<void> {

@@ -45,14 +45,17 @@ const finite = (what: string) =>
       required_error: `${what} is required.`,
       invalid_type_error: `${what} must be a number.`,
     })
-    .finite();
+    .finite(`${what} must be a finite number.`);
 
 export const optionSchema = z
   .object({
     text: text('Option text', 2_000),
     correct: z.boolean().default(false),
     /** Percent credit for picking this option (GIFT's ~%50%); only for `multiple`. */
-    weight: finite('Weight').min(-100).max(100).optional(),
+    weight: finite('Weight')
+      .min(-100, 'Weight must be between -100 and 100.')
+      .max(100, 'Weight must be between -100 and 100.')
+      .optional(),
   })
   .strict();
 
@@ -63,7 +66,10 @@ export const numericAnswerSchema = z
     min: finite('Minimum').optional(),
     max: finite('Maximum').optional(),
     /** Percent credit when the value falls here (only on alternatives). */
-    credit: finite('Credit').gt(0).max(100).optional(),
+    credit: finite('Credit')
+      .gt(0, 'Credit must be more than 0%.')
+      .max(100, 'Credit must be at most 100%.')
+      .optional(),
   })
   .strict();
 
@@ -81,25 +87,38 @@ const commonFields = {
     .int('difficulty must be a whole number from 1 to 5.')
     .min(1, 'difficulty must be from 1 to 5.')
     .max(5, 'difficulty must be from 1 to 5.'),
-  points: finite('points').positive('points must be more than 0.').max(100).default(1),
-  tags: z.array(text('Tag', 40).toLowerCase()).max(20).default([]),
+  points: finite('Points')
+    .positive('Points must be more than 0.')
+    .max(100, 'Points must be at most 100.')
+    .default(1),
+  tags: z.array(text('Tag', 40).toLowerCase()).max(20, 'Use at most 20 tags.').default([]),
   prompt: markdown('Prompt'),
-  explanation: z.string().trim().max(20_000).default(''),
-  references: z.array(text('Reference', 500)).max(20).default([]),
+  explanation: z
+    .string()
+    .trim()
+    .max(20_000, 'Explanation is too long (at most 20000 characters).')
+    .default(''),
+  references: z.array(text('Reference', 500)).max(20, 'Give at most 20 references.').default([]),
 };
 
 const singleSchema = z
   .object({
     ...commonFields,
     type: z.literal('single'),
-    options: z.array(optionSchema).min(2).max(10),
+    options: z
+      .array(optionSchema)
+      .min(2, 'Give at least 2 options.')
+      .max(10, 'Give at most 10 options.'),
   })
   .strict();
 const multipleSchema = z
   .object({
     ...commonFields,
     type: z.literal('multiple'),
-    options: z.array(optionSchema).min(2).max(10),
+    options: z
+      .array(optionSchema)
+      .min(2, 'Give at least 2 options.')
+      .max(10, 'Give at most 10 options.'),
   })
   .strict();
 const trueFalseSchema = z
@@ -116,8 +135,16 @@ const shortTextSchema = z
   .object({
     ...commonFields,
     type: z.literal('short_text'),
-    accepted: z.array(text('Accepted answer', 500)).max(50).default([]),
-    pattern: z.string().trim().min(1).max(500).optional(),
+    accepted: z
+      .array(text('Accepted answer', 500))
+      .max(50, 'Give at most 50 accepted answers.')
+      .default([]),
+    pattern: z
+      .string()
+      .trim()
+      .min(1, 'Pattern must not be empty.')
+      .max(500, 'Pattern is too long (at most 500 characters).')
+      .optional(),
     case_sensitive: z.boolean().default(false),
   })
   .strict();
@@ -126,7 +153,10 @@ const numericSchema = z
     ...commonFields,
     type: z.literal('numeric'),
     ...numericAnswerSchema.omit({ credit: true }).shape,
-    alternatives: z.array(numericAnswerSchema).max(20).optional(),
+    alternatives: z
+      .array(numericAnswerSchema)
+      .max(20, 'Give at most 20 partial-credit values.')
+      .optional(),
   })
   .strict();
 const essaySchema = z
@@ -150,8 +180,11 @@ const matchingSchema = z
           .strict(),
       )
       .min(2, 'A matching question needs at least 2 pairs.')
-      .max(20),
-    distractors: z.array(text('Distractor', 2_000)).max(20).default([]),
+      .max(20, 'A matching question takes at most 20 pairs.'),
+    distractors: z
+      .array(text('Distractor', 2_000))
+      .max(20, 'Give at most 20 extra answers.')
+      .default([]),
   })
   .strict();
 

@@ -55,6 +55,9 @@ describe('the assessment builder in a real browser', () => {
 
     await page.getByText('Settings saved.').waitFor();
     await page.getByRole('button', { name: 'Open for candidates' }).click();
+    await page.getByRole('heading', { name: 'Open for candidates?' }).waitFor();
+    await expectAccessible();
+    await page.getByRole('button', { name: 'Open and lock' }).click();
     await page.getByText('The assessment is open').waitFor();
     const sample = page.getByRole('region', { name: 'A sample draw' });
     expect(await sample.getByRole('article').count()).toBe(6);

@@ -208,7 +208,12 @@ describe('building an assessment from a job description', () => {
       'skills.http-basics.passThreshold': '60',
     });
     expect(
-      (await submitForm(owner, `/assessments/${id}`, `/assessments/${id}/open`, {})).status,
+      (
+        await submitForm(owner, `/assessments/${id}`, `/assessments/${id}/open`, {
+          confirm: 'yes',
+          acceptUnassessed: 'on',
+        })
+      ).status,
     ).toBe(303);
     const page = await owner.get(`/assessments/${id}`);
     expect(page.text).toContain('Open for candidates');
@@ -233,7 +238,10 @@ describe('building an assessment from a job description', () => {
   it('refuses to open an assessment whose banks are too small', async () => {
     const id = await createAssessment(owner);
     await ctx.db.updateTable('assessment_skills').set({ question_count: 40 }).execute();
-    const response = await submitForm(owner, `/assessments/${id}`, `/assessments/${id}/open`, {});
+    const response = await submitForm(owner, `/assessments/${id}`, `/assessments/${id}/open`, {
+      confirm: 'yes',
+      acceptUnassessed: 'on',
+    });
     expect(response.status).toBe(409);
     expect(response.text).toContain('needs 40 questions');
   });
@@ -263,6 +271,7 @@ describe('who sees an assessment', () => {
     ['get', ''],
     ['get', '/mapping'],
     ['get', '/settings'],
+    ['get', '/open'],
     ['post', '/mapping'],
     ['post', '/settings'],
     ['post', '/open'],
