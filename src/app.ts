@@ -14,8 +14,13 @@ import { healthRoutes, homeRoutes } from './home/home.routes';
 import { createErrorHandler, notFoundHandler } from './http/error-handler';
 import { useLayout } from './http/layout';
 import { viewLocals } from './http/locals';
-import { csrfProtection, securityHeaders } from './http/security';
-import { multipartBody } from './http/upload';
+import {
+  csrfProtection,
+  limitSessionCreation,
+  noStoreWhenSignedIn,
+  securityHeaders,
+} from './http/security';
+import { multipartBody, refuseUploadProblems } from './http/upload';
 import { invitationsRoutes } from './invitations/invitations.routes';
 import { serializeRequest } from './logger';
 import { mailRoutes } from './mail/mail.routes';
@@ -32,6 +37,10 @@ export interface AppDependencies {
   config: Config;
   logger: Logger;
 }
+
+/** One address may start this many sessions per window (a person needs one or two). */
+export const NEW_SESSIONS_PER_IP = 100;
+const NEW_SESSIONS_WINDOW_MS = 10 * 60_000;
 
 export function sessionCookieName(config: Config): string {
   // The __Host- prefix makes browsers refuse the cookie unless it is Secure, host-only and Path=/.
@@ -101,8 +110,19 @@ export function createApp({ services, config, logger }: AppDependencies): Expres
   });
   app.use(passport.initialize());
   app.use(passport.session());
+  app.use(noStoreWhenSignedIn);
+  app.use(
+    limitSessionCreation({
+      cookieName,
+      max: NEW_SESSIONS_PER_IP,
+      windowMs: NEW_SESSIONS_WINDOW_MS,
+      now: () => clock.now(),
+    }),
+  );
   app.use(viewLocals);
   app.use(csrfProtection);
+  // Forms that show themselves again with an over-limit field or file; elsewhere it is refused.
+  app.use(refuseUploadProblems(['POST /assessments']));
 
   app.use(homeRoutes());
   app.use(authRoutes({ auth, passport, clock, sessionCookieName: cookieName }));

@@ -100,7 +100,11 @@ export class AuthService {
     await this.deps.audit.record({ action: 'sign_out', actorId: userId, ip });
   }
 
-  /** Always looks the same from outside; mails a one-hour link when the account exists. */
+  /**
+   * Always looks the same from outside; mails a one-hour link when the account exists. Both
+   * branches do the same work before answering (throttle row, audit entry, a token drawn), so
+   * an existing address cannot be told from an unknown one by how long the answer takes.
+   */
   async requestPasswordReset(emailInput: string, ip: string): Promise<void> {
     const { users, throttle, links, audit, outbox, clock, uow } = this.deps;
     const email = normalizeEmail(emailInput);
@@ -110,7 +114,17 @@ export class AuthService {
       if (await throttle.lockedUntil([key], now)) return;
       await throttle.recordFailure(key, RESET_POLICY, now);
       const user = await users.findActiveByEmail(email);
-      if (!user) return;
+      if (!user) {
+        // Same audit write as below, naming no one: the address itself is not stored.
+        generateToken();
+        await audit.record({
+          action: 'password.reset_requested',
+          ip,
+          subjectType: 'user',
+          details: { account: 'none' },
+        });
+        return;
+      }
       const link = await links.issue(user.id, 'reset', RESET_TOKEN_TTL_MS);
       await audit.record({
         action: 'password.reset_requested',

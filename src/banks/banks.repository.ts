@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { UnitOfWork } from '../db/unit-of-work';
 import type { VersionSource } from '../db/schema';
 import { canonicalJson, contentHash, questionContent } from './content-hash';
@@ -127,11 +128,11 @@ export class BanksRepository {
       query = query.where('questions.retired_at', filters.retired ? 'is not' : 'is', null);
     }
     if (filters.search) {
-      const like = `%${filters.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const like = `%${escapeLike(filters.search)}%`;
       query = query.where((eb) =>
         eb.or([
-          eb('questions.id', 'like', eb.val(like)),
-          eb('question_versions.content', 'like', eb.val(like)),
+          sql<boolean>`${eb.ref('questions.id')} like ${like} escape '\\'`,
+          sql<boolean>`${eb.ref('question_versions.content')} like ${like} escape '\\'`,
         ]),
       );
     }
@@ -266,7 +267,7 @@ export class BanksRepository {
     const rows = await this.db
       .selectFrom('questions')
       .select('id')
-      .where('id', 'like', `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)
+      .where(sql<boolean>`id like ${`${escapeLike(prefix)}%`} escape '\\'`)
       .execute();
     return rows.map((r) => r.id);
   }
@@ -350,4 +351,9 @@ export class BanksRepository {
 
 function isFileSource(source: VersionSource): boolean {
   return source !== 'editor';
+}
+
+/** Escapes LIKE wildcards; every query using it says `escape '\\'` so `_` and `%` match literally. */
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }

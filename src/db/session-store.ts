@@ -3,6 +3,8 @@ import type { Clock } from '../clock';
 import type { UnitOfWork } from './unit-of-work';
 
 const TOUCH_EVERY_MS = 60_000;
+/** Long enough to fill in a sign-in or reset form, short enough that visits do not pile up. */
+export const ANONYMOUS_SESSION_MS = 30 * 60_000;
 
 type Callback<T = void> = (error?: unknown, value?: T) => void;
 
@@ -20,6 +22,8 @@ export class DatabaseSessionStore extends session.Store {
     private readonly uow: UnitOfWork,
     private readonly clock: Clock,
     private readonly idleMs: number,
+    /** Sessions with no staff user and no candidate (a sign-in form's CSRF token) expire soon. */
+    private readonly anonymousMs: number = ANONYMOUS_SESSION_MS,
   ) {
     super();
   }
@@ -40,8 +44,8 @@ export class DatabaseSessionStore extends session.Store {
    * Extends the idle expiry. A session touched less than a minute ago is left alone, so a burst
    * of page views costs one write instead of one per request.
    */
-  override touch(sid: string, _data: session.SessionData, callback?: Callback): void {
-    const expiresAt = this.expiresAt();
+  override touch(sid: string, data: session.SessionData, callback?: Callback): void {
+    const expiresAt = this.expiresAt(data);
     this.settle(
       this.db
         .updateTable('sessions')
@@ -98,7 +102,7 @@ export class DatabaseSessionStore extends session.Store {
       sid,
       user_id: data.passport?.user ?? null,
       data: JSON.stringify(data),
-      expires_at: this.expiresAt(),
+      expires_at: this.expiresAt(data),
     };
     await this.db
       .insertInto('sessions')
@@ -112,8 +116,9 @@ export class DatabaseSessionStore extends session.Store {
   }
 
   /** Idle expiry from the app clock (not the cookie's wall-clock date), renewed on every touch. */
-  private expiresAt(): number {
-    return this.clock.now() + this.idleMs;
+  private expiresAt(data: StoredSession): number {
+    const signedIn = data.passport?.user !== undefined || data.candidate !== undefined;
+    return this.clock.now() + (signedIn ? this.idleMs : Math.min(this.anonymousMs, this.idleMs));
   }
 
   private settle<T>(work: Promise<T>, callback?: Callback<T>): void {

@@ -1,5 +1,11 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { AppError, BadRequestError, NotFoundError, PayloadTooLargeError } from './errors';
+import {
+  AppError,
+  BadRequestError,
+  ConflictError,
+  NotFoundError,
+  PayloadTooLargeError,
+} from './errors';
 
 export const notFoundHandler: RequestHandler = () => {
   throw new NotFoundError();
@@ -18,6 +24,17 @@ function fromHttpError(error: unknown): AppError | undefined {
   return new BadRequestError('The submitted data could not be read.');
 }
 
+const UNIQUE_VIOLATIONS = new Set(['SQLITE_CONSTRAINT_UNIQUE', 'SQLITE_CONSTRAINT_PRIMARYKEY']);
+
+/** Two requests racing for the same name or id: the loser is told plainly, not given a 500. */
+function fromUniqueViolation(error: unknown): AppError | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string' || !UNIQUE_VIOLATIONS.has(code)) return undefined;
+  return new ConflictError(
+    'Something with that name or id already exists, perhaps just created by someone else. Reload the page and try again.',
+  );
+}
+
 function wantsJson(req: Parameters<RequestHandler>[0]): boolean {
   return req.path.startsWith('/api/') || req.accepts(['html', 'json']) === 'json';
 }
@@ -28,7 +45,8 @@ export function createErrorHandler(options: { showStack: boolean }): ErrorReques
       next(error);
       return;
     }
-    const appError = error instanceof AppError ? error : fromHttpError(error);
+    const appError =
+      error instanceof AppError ? error : (fromHttpError(error) ?? fromUniqueViolation(error));
     if (!appError) req.log.error({ err: error }, 'unhandled error');
     const status = appError?.status ?? 500;
     const title = appError?.title ?? 'Something went wrong';

@@ -1,4 +1,4 @@
-import { isNode, LineCounter, parseDocument, stringify, type Document } from 'yaml';
+import { isNode, LineCounter, parseDocument, stringify, visit, type Document } from 'yaml';
 import { bankSchema, qualityProblems, type Bank, type Question } from '../question.schemas';
 
 export interface FileProblem {
@@ -44,7 +44,9 @@ export function parseBankYaml(text: string, fileName?: string): ParsedBankFile {
       })),
     };
   }
-  const raw: unknown = doc.toJS();
+  const aliases = aliasProblems(doc, counter);
+  if (aliases.length) return { problems: aliases };
+  const raw: unknown = doc.toJS({ maxAliasCount: 0 });
   const problems: FileProblem[] = duplicateIds(raw, doc, counter);
   const parsed = bankSchema.safeParse(raw);
   if (!parsed.success) {
@@ -137,6 +139,24 @@ function optionForFile(option: Record<string, unknown>): Record<string, unknown>
   if (option.correct) out.correct = true;
   if (option.weight !== undefined) out.weight = option.weight;
   return out;
+}
+
+/**
+ * Bank files never need YAML aliases (`*name`), and a few nested ones expand to millions of
+ * nodes (an "alias bomb"): refuse them as a problem with the file, before anything expands them.
+ */
+function aliasProblems(doc: Document, counter: LineCounter): FileProblem[] {
+  const problems: FileProblem[] = [];
+  visit(doc, {
+    Alias(_key, node) {
+      problems.push({
+        line: node.range ? counter.linePos(node.range[0]).line : 1,
+        message: `YAML aliases (*${node.source}) are not allowed in bank files: write the value out in full.`,
+      });
+      return problems.length >= 5 ? visit.BREAK : undefined;
+    },
+  });
+  return problems;
 }
 
 /** Writes a bank in the format `parseBankYaml` reads; reading it back gives the same bank. */
