@@ -4,7 +4,7 @@ import { requireRole } from '../http/guards';
 import { BadRequestError } from '../http/errors';
 import { parseOr } from '../http/validate';
 import type { AuditService } from './audit.service';
-import { AUDIT_ACTIONS } from './audit.types';
+import { AUDIT_ACTIONS, auditActionLabel } from './audit.types';
 
 const PAGE_SIZE = 50;
 
@@ -25,6 +25,7 @@ export function auditRoutes(audit: AuditService): Router {
       page: query.page,
       action: action ?? '',
       actions: AUDIT_ACTIONS,
+      actionLabel: auditActionLabel,
     });
   });
   return router;

@@ -3,11 +3,12 @@ import { actorOf } from '../audit/actor';
 import { requireRole } from '../http/guards';
 import { BadRequestError, NotFoundError } from '../http/errors';
 import { setFlash } from '../http/locals';
-import { fieldErrorsOf, parseOr, type FieldErrors } from '../http/validate';
+import { fieldErrorsOf, parseOr, validateForm, type FieldErrors } from '../http/validate';
 import {
   bankFilters,
   bankParams,
   importForm,
+  newBankForm,
   newQuestionQuery,
   pendingParams,
   questionParams,
@@ -86,6 +87,42 @@ export function banksRoutes(
       banks: await banks.listBanks(),
       typeLabels: TYPE_LABELS,
     });
+  });
+
+  /** Form values for the "New bank" page, prefilled from the query (the import preview links here). */
+  function newBankValues(source: Record<string, unknown>): Record<string, string> {
+    const values: Record<string, string> = {};
+    for (const name of ['slug', 'name', 'description', 'keywords', 'pending']) {
+      const value = source[name];
+      if (typeof value === 'string') values[name] = value.slice(0, 2_000);
+    }
+    return values;
+  }
+
+  router.get('/banks/new', ...admins, (req, res) => {
+    res.render('banks/new-bank', {
+      title: 'New bank',
+      values: newBankValues(req.query),
+      errors: {},
+    });
+  });
+
+  router.post('/banks/new', ...admins, async (req, res) => {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const rerender = (errors: FieldErrors) =>
+      res
+        .status(422)
+        .render('banks/new-bank', { title: 'New bank', values: newBankValues(body), errors });
+    const form = validateForm(newBankForm, body);
+    if (!form.ok) return rerender(form.errors);
+    const { pending, ...fields } = form.data;
+    try {
+      const skill = await banks.createBank(actorOf(req), fields);
+      setFlash(req, 'success', `Bank "${skill.name}" created.`);
+      res.redirect(303, pending ? `/banks/import/${pending}` : `/banks/${skill.slug}`);
+    } catch (error) {
+      rerender(fieldErrorsOf(error));
+    }
   });
 
   router.get('/banks/import', ...admins, async (_req, res) => {

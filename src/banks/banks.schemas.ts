@@ -23,3 +23,46 @@ export const newQuestionQuery = z.object({ type: z.enum(QUESTION_TYPES) });
 export const importForm = z.object({
   skill: optional(z.string().regex(SLUG_PATTERN, 'Choose a bank.')),
 });
+
+/** Slugs that would collide with the banks pages' own addresses. */
+const RESERVED_SLUGS: readonly string[] = ['import', 'new'];
+
+/** The "New bank" form: keywords are typed comma-separated. */
+export const newBankForm = z.object({
+  slug: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .min(1, 'Enter a short name for the address, such as "git" or "session-management".')
+    .max(60, 'Keep the short name to 60 characters or fewer.')
+    .regex(SLUG_PATTERN, 'Use lower-case letters and digits, with "-" between words.')
+    .refine((slug) => !RESERVED_SLUGS.includes(slug), 'This short name is reserved; pick another.'),
+  name: z
+    .string()
+    .trim()
+    .min(1, 'Enter the name of the skill.')
+    .max(120, 'Keep the name to 120 characters or fewer.'),
+  description: z
+    .string()
+    .trim()
+    .max(2_000, 'Keep the description to 2000 characters or fewer.')
+    .default(''),
+  keywords: z
+    .string()
+    .default('')
+    .transform((text) => [
+      ...new Set(
+        text
+          .split(',')
+          .map((k) => k.trim().toLowerCase())
+          .filter(Boolean),
+      ),
+    ])
+    .refine(
+      (keywords) => keywords.every((k) => k.length <= 80),
+      'Keep each keyword to 80 characters.',
+    )
+    .refine((keywords) => keywords.length <= 200, 'Use 200 keywords or fewer.'),
+  /** The import preview to return to after creating the bank it was missing. */
+  pending: optional(z.string().regex(/^[0-9a-f]{32}$/)),
+});

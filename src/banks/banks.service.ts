@@ -321,9 +321,16 @@ export class BanksService {
   async duplicate(actor: Actor, slug: string, id: string): Promise<Question> {
     return this.deps.uow.transaction(async () => {
       const stored = await this.getQuestion(slug, id);
-      const taken = new Set(await this.deps.repository.questionIdsLike(`${id}-copy`));
-      let copyId = `${id}-copy`;
-      for (let n = 2; taken.has(copyId); n += 1) copyId = `${id}-copy-${n}`;
+      // Every candidate id starts with this much of the original (copyIdFor shortens the rest).
+      const taken = new Set(await this.deps.repository.questionIdsLike(id.slice(0, 32)));
+      let copyId = copyIdFor(id, 1);
+      for (let n = 2; taken.has(copyId); n += 1) copyId = copyIdFor(id, n);
+      const checked = questionSchema.safeParse({ ...stored.question, id: copyId });
+      if (!checked.success) {
+        throw new ConflictError(
+          `This question cannot be copied: ${checked.error.issues[0]?.message ?? 'its copy is not valid.'}`,
+        );
+      }
       const question = { ...stored.question, id: copyId };
       await this.deps.repository.insertQuestion({
         skillId: stored.skillId,
@@ -351,6 +358,28 @@ export class BanksService {
     });
   }
 
+  /** Creates an empty bank (admins, in the browser); its slug never changes. */
+  async createBank(
+    actor: Actor,
+    fields: { slug: string; name: string; description: string; keywords: string[] },
+  ): Promise<Skill> {
+    return this.deps.uow.transaction(async () => {
+      if (await this.deps.repository.findSkill(fields.slug)) {
+        throw new ValidationError({ slug: 'A bank with this short name already exists.' });
+      }
+      const skill = await this.deps.repository.insertSkill(fields, this.deps.clock.now());
+      await this.deps.audit.record({
+        action: 'bank.created',
+        actorId: actor.id,
+        ip: actor.ip,
+        subjectType: 'skill',
+        subjectId: skill.slug,
+        details: { name: skill.name },
+      });
+      return skill;
+    });
+  }
+
   private audit(
     actor: Actor,
     action:
@@ -371,4 +400,16 @@ export class BanksService {
       details,
     });
   }
+}
+
+const MAX_QUESTION_ID_LENGTH = 64;
+
+/**
+ * The id of the n-th copy of a question (`git-012-copy`, `git-012-copy-2`, ...), the original's
+ * id shortened so that the copy's id stays within the 64 characters a question id may have.
+ */
+export function copyIdFor(id: string, n: number): string {
+  const suffix = n === 1 ? '-copy' : `-copy-${n}`;
+  const base = id.slice(0, MAX_QUESTION_ID_LENGTH - suffix.length).replace(/[-_]+$/, '');
+  return `${base}${suffix}`;
 }

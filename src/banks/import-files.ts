@@ -69,7 +69,9 @@ export function readImportFiles(
   options: { defaultSkill?: string } = {},
 ): ReadFiles {
   const result: ReadFiles = { entries: [], banks: [], problems: [], notes: [] };
-  for (const file of files) {
+  for (const original of files) {
+    // Line endings are normalised here, at the edge, so no stored text carries a \r.
+    const file = { name: original.name, text: normalizeLineEndings(original.text) };
     const format = formatOf(file.name);
     if (format === 'yaml') readYaml(file, result);
     else if (format === 'gift') readGift(file, options.defaultSkill, result);
@@ -83,6 +85,11 @@ export function readImportFiles(
   }
   findDuplicateIds(result);
   return result;
+}
+
+/** `\r\n` and lone `\r` (Windows and old Mac files, browser textareas) become `\n`. */
+export function normalizeLineEndings(text: string): string {
+  return text.replace(/\r\n?/g, '\n');
 }
 
 function readYaml(file: SourceFile, result: ReadFiles): void {

@@ -28,6 +28,8 @@ export interface ImportPlan {
   refused: RefusedQuestion[];
   problems: Located[];
   notes: Located[];
+  /** Banks the file names that do not exist yet (an admin can create them, then import). */
+  missingBanks: { slug: string; name: string }[];
 }
 
 /** A GIFT category names a bank by its slug or its name. */
@@ -64,6 +66,11 @@ export function planImport(
     refused: [],
     problems: [...read.problems],
     notes: [...read.notes],
+    missingBanks: [],
+  };
+  const missing = (slug: string, name: string) => {
+    if (slug && !plan.missingBanks.some((b) => b.slug === slug))
+      plan.missingBanks.push({ slug, name });
   };
   const bySlug = new Map(skills.map((s) => [s.slug, s]));
   for (const header of read.banks) {
@@ -82,10 +89,13 @@ export function planImport(
         ? entry.skill.slug
         : resolveCategory(entry.skill.category, skills)?.slug;
     if (!skillSlug) {
-      refuse(`no bank matches the category "${(entry.skill as { category: string }).category}".`);
+      const { category } = entry.skill as { category: string };
+      missing(slugify(category), category);
+      refuse(`no bank matches the category "${category}".`);
       continue;
     }
     if (!bySlug.has(skillSlug) && !creating.has(skillSlug)) {
+      missing(skillSlug, skillSlug);
       refuse(`there is no bank "${skillSlug}".`);
       continue;
     }

@@ -12,10 +12,11 @@ export interface FieldDiff {
   lines: DiffLine[];
 }
 
+/** A field as text; `\r` is dropped so versions stored with Windows line endings compare equal. */
 function fieldText(value: unknown): string {
   if (value === undefined) return '';
-  if (typeof value === 'string') return value;
-  return stringify(value, { lineWidth: 0 }).trimEnd();
+  const text = typeof value === 'string' ? value : stringify(value, { lineWidth: 0 }).trimEnd();
+  return text.replace(/\r\n?/g, '\n');
 }
 
 /** Line diff by longest common subsequence; question fields are short, so O(n·m) is fine. */
@@ -41,12 +42,13 @@ export function diffLines(before: string, after: string): DiffLine[] {
       lines.push({ kind: 'same', text: a[i]! });
       i += 1;
       j += 1;
-    } else if (j < b.length && (i >= a.length || common[i]![j + 1]! >= common[i + 1]![j]!)) {
-      lines.push({ kind: 'added', text: b[j]! });
-      j += 1;
-    } else {
+    } else if (i < a.length && (j >= b.length || common[i + 1]![j]! >= common[i]![j + 1]!)) {
+      // Removals before additions, as every diff tool shows them.
       lines.push({ kind: 'removed', text: a[i]! });
       i += 1;
+    } else {
+      lines.push({ kind: 'added', text: b[j]! });
+      j += 1;
     }
   }
   return lines;

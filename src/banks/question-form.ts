@@ -17,9 +17,11 @@ export type FormValues = Record<string, string>;
 export const MIN_ROWS = 4;
 export const MAX_ROWS = 10;
 
+/** One posted field; browsers send textarea line breaks as `\r\n`, stored as `\n`. */
 function field(body: FormBody, name: string): string {
   const value = body[name];
-  return (Array.isArray(value) ? value[value.length - 1] : value)?.toString() ?? '';
+  const text = (Array.isArray(value) ? value[value.length - 1] : value)?.toString() ?? '';
+  return text.replace(/\r\n?/g, '\n');
 }
 
 function lines(text: string): string[] {

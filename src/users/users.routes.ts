@@ -6,7 +6,7 @@ import { NotFoundError } from '../http/errors';
 import { setFlash } from '../http/locals';
 import { fieldErrorsOf, parseOr, validateForm, type FieldErrors } from '../http/validate';
 import { inviteSchema, roleSchema, userIdParams } from './users.schemas';
-import type { UsersService } from './users.service';
+import { INVITE_TTL_DAYS, type UsersService } from './users.service';
 
 function userId(req: Request): number {
   return parseOr(userIdParams, req.params, () => new NotFoundError('There is no such user.')).id;
@@ -42,6 +42,21 @@ export function usersRoutes(users: UsersService): Router {
     } catch (error) {
       renderInvite(res, req.body ?? {}, fieldErrorsOf(error));
     }
+  });
+
+  /**
+   * Issues a new invitation link and shows it on this one response only: the link is never
+   * stored (only its hash is), logged or cached, so reloading the page does not show it again.
+   */
+  router.post('/admin/users/:id/invite-link', async (req, res) => {
+    const { user, link } = await users.reissueInvite(actorOf(req), userId(req));
+    res.set('Cache-Control', 'no-store');
+    res.render('users/invite-link', {
+      title: `New invitation link for ${user.name}`,
+      invited: user,
+      link,
+      validDays: INVITE_TTL_DAYS,
+    });
   });
 
   router.post('/admin/users/:id/disable', async (req, res) => {

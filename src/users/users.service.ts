@@ -112,6 +112,42 @@ export class UsersService {
     });
   }
 
+  /**
+   * A fresh set-password link for an invited account that has no password yet (until email is
+   * configured, the admin copies it from the page): earlier links stop working, the invitation
+   * email is queued again, and the new link is returned to show once. Never log it.
+   */
+  async reissueInvite(actor: Actor, id: number): Promise<{ user: StaffUser; link: string }> {
+    const { uow, links, audit, outbox } = this.deps;
+    return uow.transaction(async () => {
+      const user = await this.get(id);
+      if (user.hasPassword)
+        throw new ConflictError(
+          `${user.name} has already set a password; no invitation is needed.`,
+        );
+      if (user.disabledAt)
+        throw new ConflictError(`${user.name} is disabled; re-enable the account first.`);
+      const link = await links.issue(user.id, 'invite', INVITE_TTL_DAYS * DAY);
+      await audit.record({
+        action: 'user.invite_link_issued',
+        actorId: actor.id,
+        ip: actor.ip,
+        subjectType: 'user',
+        subjectId: user.id,
+      });
+      await outbox.enqueue(
+        inviteEmail({
+          to: user.email,
+          name: user.name,
+          invitedBy: actor.name,
+          link,
+          validDays: INVITE_TTL_DAYS,
+        }),
+      );
+      return { user, link };
+    });
+  }
+
   /** For the command line: an account with a password, ready to sign in. */
   async createWithPassword(input: {
     email: string;

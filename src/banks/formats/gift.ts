@@ -299,12 +299,17 @@ class GiftReader {
   }
 }
 
-/** Ids are `<skill>-<slug>`, cut to 64 characters, with -2, -3... on repeats within the file. */
+/**
+ * Ids are `<skill>-<slug>` (or the slug alone when it already starts with the skill, so
+ * `git-stash-list` in `git` stays `git-stash-list`), cut to 64 characters, with -2, -3... on
+ * repeats within the file.
+ */
 class IdAllocator {
   private readonly used = new Set<string>();
 
   allocate(skill: string, slug: string): string {
-    const base = `${skill}-${slug}`;
+    const prefixed = !skill || slug === skill || slug.startsWith(`${skill}-`);
+    const base = prefixed ? slug : `${skill}-${slug}`;
     for (let n = 1; ; n += 1) {
       const suffix = n === 1 ? '' : `-${n}`;
       const id = base.slice(0, MAX_ID_LENGTH - suffix.length).replace(/-+$/, '') + suffix;
