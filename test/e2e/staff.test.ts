@@ -1,4 +1,4 @@
-import { createUser, DEFAULT_PASSWORD } from '../helpers/builders';
+import { createUser, DEFAULT_PASSWORD, lastMailTo, linkIn } from '../helpers/builders';
 import { expectNoAxeViolations, signInWithForm, useBrowserApp } from './browser';
 
 jest.setTimeout(60_000);
@@ -37,7 +37,7 @@ describe('staff in a real browser', () => {
       .getByRole('navigation', { name: 'Main' })
       .getByRole('link', { name: 'Audit log' })
       .click();
-    await t.page.getByRole('cell', { name: 'sign_in.success' }).first().waitFor();
+    await t.page.getByRole('cell', { name: 'Signed in', exact: true }).first().waitFor();
     await expectAccessible();
 
     await t.page.getByRole('button', { name: 'Sign out' }).click();
@@ -82,5 +82,18 @@ describe('staff in a real browser', () => {
     await noJs.getByRole('button', { name: 'Sign in' }).click();
     await noJs.getByRole('heading', { name: 'Welcome, No Script Nora' }).waitFor();
     await context.close();
+  });
+
+  it('the set-password page keeps its username field for password managers out of sight', async () => {
+    const admin = await createUser(t.running.ctx.db, { role: 'admin', name: 'Ada Admin' });
+    await t.running.ctx.services.users.invite(
+      { id: admin.id, name: admin.name, ip: '127.0.0.1' },
+      { email: 'new@example.test', name: 'New Person', role: 'manager' },
+    );
+    const mail = await lastMailTo(t.running.ctx.db, 'new@example.test');
+    await t.page.goto(`${t.running.baseUrl}${linkIn(mail.text_body)}`);
+    await t.page.getByLabel('New password', { exact: true }).waitFor();
+    expect(await t.page.locator('input[name="username"]').isVisible()).toBe(false);
+    await expectAccessible();
   });
 });
