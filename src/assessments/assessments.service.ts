@@ -8,6 +8,7 @@ import type { Clock } from '../clock';
 import type { UnitOfWork } from '../db/unit-of-work';
 import { ConflictError, NotFoundError, ValidationError } from '../http/errors';
 import { analyzeJobDescription } from '../jd/jd-matcher';
+import { matchConfidence } from '../jd/match-confidence';
 import type { UsersService } from '../users/users.service';
 import type { StaffUser } from '../users/users.types';
 import {
@@ -140,7 +141,9 @@ export class AssessmentsService {
         section: line.section,
         matches: line.matches,
         skills: line.matches
-          .filter((m) => m.score >= best * KEEP_SECOND_MATCH_AT)
+          .filter(
+            (m) => m.score >= best * KEEP_SECOND_MATCH_AT || matchConfidence(m.score) === 'strong',
+          )
           .map((m) => m.skill),
       };
     });

@@ -39,6 +39,8 @@ describe('building an assessment from a job description', () => {
     expect(review.text).toContain('Confident with Git and version control workflows');
     expect(review.text).toContain('Fluent in Klingon');
     expect(review.text).toContain('No bank covers this yet.');
+    expect(review.text).toMatch(/\((strong|fair|weak) match, on “/);
+    expect(review.text).not.toMatch(/\(score \d/);
     expect(review.text).not.toContain('conference ticket');
     expect(review.text).not.toContain('ships every day');
     const detail = await ctx.services.assessments.detail(await userRow(ownerEmail), id);
