@@ -4,16 +4,15 @@ import type { UnitOfWork } from '../db/unit-of-work';
 import { ConflictError, NotFoundError } from '../http/errors';
 import type { Outbox } from '../mail/outbox.repository';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from '../users/password';
-import type { PasswordLinks, UsersService } from '../users/users.service';
+import { passwordResetEmail } from '../users/users.emails';
+import { RESET_LINK_TTL_MS, type PasswordLinks, type UsersService } from '../users/users.service';
 import { normalizeEmail, type StaffUser } from '../users/users.types';
-import { passwordResetEmail } from './auth.emails';
 import type { LoginThrottleRepository, ThrottlePolicy } from './login-throttle.repository';
 import type { PasswordLinksRepository } from './password-links.repository';
 import type { SetupTokenRepository } from './setup-token.repository';
 import { generateToken, hashToken } from './tokens';
 
 const MINUTE = 60_000;
-export const RESET_TOKEN_TTL_MS = 60 * MINUTE;
 const ACCOUNT_POLICY: ThrottlePolicy = {
   maxFailures: 5,
   windowMs: 15 * MINUTE,
@@ -125,7 +124,7 @@ export class AuthService {
         });
         return;
       }
-      const link = await links.issue(user.id, 'reset', RESET_TOKEN_TTL_MS);
+      const link = await links.issue(user.id, 'reset', RESET_LINK_TTL_MS);
       await audit.record({
         action: 'password.reset_requested',
         actorId: user.id,
@@ -138,7 +137,7 @@ export class AuthService {
           to: user.email,
           name: user.name,
           link,
-          validMinutes: RESET_TOKEN_TTL_MS / MINUTE,
+          validMinutes: RESET_LINK_TTL_MS / MINUTE,
         }),
       );
     });

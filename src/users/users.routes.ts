@@ -52,7 +52,7 @@ export function usersRoutes(users: UsersService): Router {
     const { user, link } = await users.reissueInvite(actorOf(req), userId(req));
     res.set('Cache-Control', 'no-store');
     res.render('users/invite-link', {
-      title: `New invitation link for ${user.name}`,
+      title: `${user.hasPassword ? 'New reset link' : 'New invitation link'} for ${user.name}`,
       invited: user,
       link,
       validDays: INVITE_TTL_DAYS,

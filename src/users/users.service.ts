@@ -5,11 +5,13 @@ import type { UnitOfWork } from '../db/unit-of-work';
 import { ConflictError, NotFoundError, ValidationError } from '../http/errors';
 import type { Outbox } from '../mail/outbox.repository';
 import { hashPassword } from './password';
-import { inviteEmail } from './users.emails';
+import { inviteEmail, passwordResetEmail } from './users.emails';
 import type { UsersRepository } from './users.repository';
 import { normalizeEmail, type Credentials, type Role, type StaffUser } from './users.types';
 
 export const INVITE_TTL_DAYS = 7;
+/** A reset link works for an hour. */
+export const RESET_LINK_TTL_MS = 60 * 60_000;
 const DAY = 86_400_000;
 
 /** Ends a user's sessions; implemented by the session store. */
@@ -121,10 +123,7 @@ export class UsersService {
     const { uow, links, audit, outbox } = this.deps;
     return uow.transaction(async () => {
       const user = await this.get(id);
-      if (user.hasPassword)
-        throw new ConflictError(
-          `${user.name} has already set a password; no invitation is needed.`,
-        );
+      if (user.hasPassword) return this.issueResetLink(actor, user);
       if (user.disabledAt)
         throw new ConflictError(`${user.name} is disabled; re-enable the account first.`);
       const link = await links.issue(user.id, 'invite', INVITE_TTL_DAYS * DAY);
@@ -146,6 +145,33 @@ export class UsersService {
       );
       return { user, link };
     });
+  }
+
+  /** For an account with a password: a one-hour reset link, mailed too, for the admin to pass on. */
+  private async issueResetLink(
+    actor: Actor,
+    user: StaffUser,
+  ): Promise<{ user: StaffUser; link: string }> {
+    if (user.disabledAt)
+      throw new ConflictError(`${user.name} is disabled; re-enable the account first.`);
+    const link = await this.deps.links.issue(user.id, 'reset', RESET_LINK_TTL_MS);
+    await this.deps.audit.record({
+      action: 'password.reset_requested',
+      actorId: actor.id,
+      ip: actor.ip,
+      subjectType: 'user',
+      subjectId: user.id,
+      details: { by: 'admin' },
+    });
+    await this.deps.outbox.enqueue(
+      passwordResetEmail({
+        to: user.email,
+        name: user.name,
+        link,
+        validMinutes: RESET_LINK_TTL_MS / 60_000,
+      }),
+    );
+    return { user, link };
   }
 
   /** For the command line: an account with a password, ready to sign in. */

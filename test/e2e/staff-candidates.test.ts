@@ -54,5 +54,14 @@ describe('staff pages of the candidate side in a real browser', () => {
       .click();
     await page.getByText('cara@example.test').first().waitFor();
     await expectNoAxeViolations(page);
+
+    await page.goto(`${t.running.baseUrl}/banks/new`);
+    await page.getByLabel('Name', { exact: true }).waitFor();
+    await expectNoAxeViolations(page);
+
+    await page.goto(`${t.running.baseUrl}/admin/users`);
+    await page.getByRole('button', { name: /New reset link for Olive Owner/ }).click();
+    await page.getByRole('heading', { name: 'New reset link for Olive Owner' }).waitFor();
+    await expectNoAxeViolations(page);
   });
 });

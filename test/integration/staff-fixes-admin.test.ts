@@ -64,15 +64,26 @@ describe('a new invitation link from the Users page', () => {
     expect((await agent.get('/admin/users')).text).not.toContain(link!);
   });
 
-  it('offers no new link to a user who has a password, and refuses one if asked', async () => {
-    const active = await createUser(ctx.db, { role: 'manager' });
+  it('offers a one-hour reset link for a user who has a password, mailed and audited', async () => {
+    const active = await createUser(ctx.db, { role: 'manager', name: 'Ada Active' });
     const list = await agent.get('/admin/users');
-    expect(list.text).not.toContain(`/admin/users/${active.id}/invite-link`);
-    const refused = await agent
+    expect(list.text).toContain(`/admin/users/${active.id}/invite-link`);
+    expect(list.text).toContain('New reset link');
+    const page = await agent
       .post(`/admin/users/${active.id}/invite-link`)
       .type('form')
       .send({ _csrf: csrfFrom(list.text) });
-    expect(refused.status).toBe(409);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('New reset link for Ada Active');
+    expect(page.text).toContain('one hour');
+    const link = /value="(https?:\/\/[^"]+password\/set\?token=[^"]+)"/.exec(page.text)?.[1];
+    expect(link).toBeDefined();
+    const mail = await lastMailTo(ctx.db, active.email);
+    expect(mail.subject).toBe('Reset your skillscreen password');
+    const opened = await request(ctx.app).get(
+      new URL(link ?? '').pathname + new URL(link ?? '').search,
+    );
+    expect(opened.status).toBe(303);
   });
 
   it('is for admins only', async () => {
