@@ -49,7 +49,7 @@ export function usersRoutes(users: UsersService): Router {
    * stored (only its hash is), logged or cached, so reloading the page does not show it again.
    */
   router.post('/admin/users/:id/invite-link', async (req, res) => {
-    const { user, link } = await users.reissueInvite(actorOf(req), userId(req));
+    const { user, link } = await users.issuePasswordLink(actorOf(req), userId(req));
     res.set('Cache-Control', 'no-store');
     res.render('users/invite-link', {
       title: `${user.hasPassword ? 'New reset link' : 'New invitation link'} for ${user.name}`,

@@ -89,71 +89,58 @@ export class UsersService {
     actor: Actor,
     input: { email: string; name: string; role: Role },
   ): Promise<StaffUser> {
-    const { uow, links, audit, outbox } = this.deps;
+    const { uow } = this.deps;
     return uow.transaction(async () => {
       const user = await this.insertUnique({ ...input, passwordHash: null });
-      const link = await links.issue(user.id, 'invite', INVITE_TTL_DAYS * DAY);
-      await audit.record({
-        action: 'user.invited',
-        actorId: actor.id,
-        ip: actor.ip,
-        subjectType: 'user',
-        subjectId: user.id,
-        details: { role: user.role },
-      });
-      await outbox.enqueue(
-        inviteEmail({
-          to: user.email,
-          name: user.name,
-          invitedBy: actor.name,
-          link,
-          validDays: INVITE_TTL_DAYS,
-        }),
-      );
+      await this.mailInviteLink(actor, user, 'user.invited');
       return user;
     });
   }
 
   /**
-   * A fresh set-password link for an invited account that has no password yet (until email is
-   * configured, the admin copies it from the page): earlier links stop working, the invitation
-   * email is queued again, and the new link is returned to show once. Never log it.
+   * A fresh set-password link for the admin to pass on while email is not configured: an
+   * invitation link for an account without a password, else a one-hour reset link. Earlier links
+   * stop working, the email is queued again, and the link is returned to show once. Never log it.
    */
-  async reissueInvite(actor: Actor, id: number): Promise<{ user: StaffUser; link: string }> {
-    const { uow, links, audit, outbox } = this.deps;
-    return uow.transaction(async () => {
+  async issuePasswordLink(actor: Actor, id: number): Promise<{ user: StaffUser; link: string }> {
+    return this.deps.uow.transaction(async () => {
       const user = await this.get(id);
-      if (user.hasPassword) return this.issueResetLink(actor, user);
       if (user.disabledAt)
         throw new ConflictError(`${user.name} is disabled; re-enable the account first.`);
-      const link = await links.issue(user.id, 'invite', INVITE_TTL_DAYS * DAY);
-      await audit.record({
-        action: 'user.invite_link_issued',
-        actorId: actor.id,
-        ip: actor.ip,
-        subjectType: 'user',
-        subjectId: user.id,
-      });
-      await outbox.enqueue(
-        inviteEmail({
-          to: user.email,
-          name: user.name,
-          invitedBy: actor.name,
-          link,
-          validDays: INVITE_TTL_DAYS,
-        }),
-      );
+      const link = user.hasPassword
+        ? await this.mailResetLink(actor, user)
+        : await this.mailInviteLink(actor, user, 'user.invite_link_issued');
       return { user, link };
     });
   }
 
-  /** For an account with a password: a one-hour reset link, mailed too, for the admin to pass on. */
-  private async issueResetLink(
+  private async mailInviteLink(
     actor: Actor,
     user: StaffUser,
-  ): Promise<{ user: StaffUser; link: string }> {
-    if (user.disabledAt)
-      throw new ConflictError(`${user.name} is disabled; re-enable the account first.`);
+    action: 'user.invited' | 'user.invite_link_issued',
+  ): Promise<string> {
+    const link = await this.deps.links.issue(user.id, 'invite', INVITE_TTL_DAYS * DAY);
+    await this.deps.audit.record({
+      action,
+      actorId: actor.id,
+      ip: actor.ip,
+      subjectType: 'user',
+      subjectId: user.id,
+      details: { role: user.role },
+    });
+    await this.deps.outbox.enqueue(
+      inviteEmail({
+        to: user.email,
+        name: user.name,
+        invitedBy: actor.name,
+        link,
+        validDays: INVITE_TTL_DAYS,
+      }),
+    );
+    return link;
+  }
+
+  private async mailResetLink(actor: Actor, user: StaffUser): Promise<string> {
     const link = await this.deps.links.issue(user.id, 'reset', RESET_LINK_TTL_MS);
     await this.deps.audit.record({
       action: 'password.reset_requested',
@@ -171,7 +158,7 @@ export class UsersService {
         validMinutes: RESET_LINK_TTL_MS / 60_000,
       }),
     );
-    return { user, link };
+    return link;
   }
 
   /** For the command line: an account with a password, ready to sign in. */
