@@ -20,7 +20,7 @@ import {
   noStoreWhenSignedIn,
   securityHeaders,
 } from './http/security';
-import { multipartBody, refuseUploadProblems } from './http/upload';
+import { multipartBody, refuseUploadProblems, urlencodedBody } from './http/upload';
 import { invitationsRoutes } from './invitations/invitations.routes';
 import { serializeRequest } from './logger';
 import { mailRoutes } from './mail/mail.routes';
@@ -41,6 +41,12 @@ export interface AppDependencies {
 /** One address may start this many sessions per window (a person needs one or two). */
 export const NEW_SESSIONS_PER_IP = 100;
 const NEW_SESSIONS_WINDOW_MS = 10 * 60_000;
+
+/**
+ * Forms that show themselves again, with what was typed, when a field or file is over its limit.
+ * Their fields may be longer than elsewhere, so that text pasted by mistake comes back to be cut.
+ */
+const FORMS_SHOWN_AGAIN = ['POST /assessments'];
 
 export function sessionCookieName(config: Config): string {
   // The __Host- prefix makes browsers refuse the cookie unless it is Secure, host-only and Path=/.
@@ -81,9 +87,9 @@ export function createApp({ services, config, logger }: AppDependencies): Expres
   );
   app.use(healthRoutes(db));
 
-  app.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 500 }));
+  app.use(urlencodedBody(FORMS_SHOWN_AGAIN));
   app.use(express.json({ limit: '200kb' }));
-  app.use(multipartBody);
+  app.use(multipartBody(FORMS_SHOWN_AGAIN));
   app.use(
     session({
       name: cookieName,
@@ -120,9 +126,8 @@ export function createApp({ services, config, logger }: AppDependencies): Expres
     }),
   );
   app.use(viewLocals);
+  app.use(refuseUploadProblems(FORMS_SHOWN_AGAIN));
   app.use(csrfProtection);
-  // Forms that show themselves again with an over-limit field or file; elsewhere it is refused.
-  app.use(refuseUploadProblems(['POST /assessments']));
 
   app.use(homeRoutes());
   app.use(authRoutes({ auth, passport, clock, sessionCookieName: cookieName }));

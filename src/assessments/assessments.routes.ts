@@ -9,6 +9,7 @@ import { DEFAULT_PASS_THRESHOLD, DEFAULT_WEIGHT, SECTION_LABELS } from './assess
 import {
   assessmentParams,
   collaboratorSchema,
+  MAX_DESCRIPTION,
   memberParams,
   nestSkillFields,
   newAssessmentSchema,
@@ -16,9 +17,19 @@ import {
 } from './assessments.schemas';
 import type { AssessmentDetail, AssessmentsService } from './assessments.service';
 import type { BanksService } from '../banks/banks.service';
-import { uploadProblemOf } from '../http/upload';
+import {
+  MAX_LONG_FIELD_BYTES,
+  MAX_UPLOAD_BYTES,
+  sizeInWords,
+  uploadProblemOf,
+  type UploadProblem,
+} from '../http/upload';
 
 const ALLOWED_DESCRIPTION_FILES = /\.(txt|md|markdown|text)$/i;
+const NEW_FORM_LIMITS = {
+  descriptionCharacters: MAX_DESCRIPTION.toLocaleString('en'),
+  fileSize: sizeInWords(MAX_UPLOAD_BYTES),
+};
 
 const notFound = () =>
   new NotFoundError('There is no such assessment, or it is not shared with you.');
@@ -88,6 +99,16 @@ function partialSettings(body: Record<string, unknown>): {
   };
 }
 
+/** An over-limit field or file of the new-assessment form, as the message beside it. */
+function newFormProblem(problem: UploadProblem): FieldErrors {
+  if (problem.field === 'file' || problem.field === 'title') {
+    return { [problem.field]: problem.message };
+  }
+  return {
+    description: `What you pasted is larger than ${sizeInWords(MAX_LONG_FIELD_BYTES)}, so it was not kept. A description can have up to ${MAX_DESCRIPTION.toLocaleString('en')} characters: paste only the parts about the role and its requirements.`,
+  };
+}
+
 function typedValues(body: Record<string, unknown>): Record<string, string> {
   return Object.fromEntries(
     Object.entries(body)
@@ -102,9 +123,12 @@ export function assessmentsRoutes(assessments: AssessmentsService, banks: BanksS
   router.use('/assessments', ...staff);
 
   const renderNew = (res: Response, values: Record<string, string>, errors: FieldErrors) =>
-    res
-      .status(Object.keys(errors).length ? 422 : 200)
-      .render('assessments/new', { title: 'New assessment', values, errors });
+    res.status(Object.keys(errors).length ? 422 : 200).render('assessments/new', {
+      title: 'New assessment',
+      values,
+      errors,
+      limits: NEW_FORM_LIMITS,
+    });
 
   const renderSettings = async (
     req: Request,
@@ -145,8 +169,7 @@ export function assessmentsRoutes(assessments: AssessmentsService, banks: BanksS
   router.post('/assessments', async (req, res) => {
     const tooLarge = uploadProblemOf(req);
     if (tooLarge) {
-      const field = tooLarge.field === 'file' ? 'file' : 'description';
-      return renderNew(res, typedValues(req.body ?? {}), { [field]: tooLarge.message });
+      return renderNew(res, typedValues(req.body ?? {}), newFormProblem(tooLarge));
     }
     const form = validateForm(newAssessmentSchema, req.body);
     const typed = typedValues(req.body ?? {});

@@ -16,15 +16,21 @@ export const memberParams = assessmentParams.extend({
     .max(2 ** 31),
 });
 
-const MAX_DESCRIPTION = 100_000;
+/** The longest pasted description accepted, in characters. */
+export const MAX_DESCRIPTION = 100_000;
+
+// Browsers send each line break of a textarea as two characters: count it as one, as it looks.
+const visibleLength = (text: string) => text.replace(/\r\n/g, '\n').length;
 
 export const newAssessmentSchema = z.object({
   title: z.string().trim().max(200, 'Use at most 200 characters.').default(''),
   description: z
     .string()
-    .max(
-      MAX_DESCRIPTION,
-      `Descriptions up to ${MAX_DESCRIPTION.toLocaleString('en')} characters are accepted.`,
+    .refine(
+      (text) => visibleLength(text) <= MAX_DESCRIPTION,
+      (text) => ({
+        message: `This description is ${visibleLength(text).toLocaleString('en')} characters long; at most ${MAX_DESCRIPTION.toLocaleString('en')} are accepted. Keep the parts about the role and its requirements and remove the rest.`,
+      }),
     )
     .default(''),
 });
