@@ -291,6 +291,8 @@ export class BanksRepository {
         prompt: question.prompt,
         content: canonicalJson(questionContent(question)),
         content_hash: contentHash(question),
+        reviewed: question.reviewed ?? null,
+        exclusion_group: question.group ?? null,
         source,
         created_by: userId,
         created_at: now,

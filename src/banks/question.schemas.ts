@@ -30,6 +30,8 @@ export const TYPE_LABELS: Record<QuestionType, string> = {
 
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export const QUESTION_ID_PATTERN = /^[a-z0-9]+(?:[-_][a-z0-9]+)*$/;
+/** A year and month, `2026-12`: when a person last checked a question against current sources. */
+export const REVIEWED_PATTERN = /^(\d{4})-(0[1-9]|1[0-2])$/;
 
 const text = (what: string, max: number) =>
   z
@@ -99,6 +101,18 @@ const commonFields = {
     .max(20_000, 'Explanation is too long (at most 20000 characters).')
     .default(''),
   references: z.array(text('Reference', 500)).max(20, 'Give at most 20 references.').default([]),
+  /** Questions sharing a group ask the same thing: an attempt gets at most one of them. */
+  group: z
+    .string({ invalid_type_error: 'group must be text.' })
+    .trim()
+    .max(60, 'group is too long (at most 60 characters).')
+    .regex(SLUG_PATTERN, 'group must be lower-case words joined by "-", like session-fixation.')
+    .optional(),
+  reviewed: z
+    .string({ invalid_type_error: 'reviewed must be a year and month, like 2026-12.' })
+    .trim()
+    .regex(REVIEWED_PATTERN, 'reviewed must be a year and month, like 2026-12.')
+    .optional(),
 };
 
 const singleSchema = z
