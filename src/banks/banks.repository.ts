@@ -154,6 +154,15 @@ export class BanksRepository {
     return rows.map((row) => this.toStored(row));
   }
 
+  /** Current versions in an exclusion group, from every bank, retired ones included. */
+  async questionsInGroup(group: string): Promise<StoredQuestion[]> {
+    const rows = await this.storedQuestions()
+      .where('question_versions.exclusion_group', '=', group)
+      .orderBy('questions.id')
+      .execute();
+    return rows.map((row) => this.toStored(row));
+  }
+
   /** Exact versions by question id and version number, keyed `id@version`. */
   async findVersions(
     refs: readonly { id: string; version: number }[],

@@ -434,7 +434,7 @@ describe('parseQuestionsCsv errors', () => {
       reviewed: 'Dec-26',
     });
     expect(questionSchema.safeParse(parsed.questions[0]?.question).error?.issues[0]?.message).toBe(
-      'reviewed must be a year and month, like 2026-12.',
+      'Give the review month as year and month, like 2026-12.',
     );
   });
 

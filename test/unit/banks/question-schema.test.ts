@@ -158,10 +158,10 @@ describe('question schema', () => {
   });
 
   it.each([
-    ['2026-13', 'reviewed: reviewed must be a year and month, like 2026-12.'],
-    ['2026-1', 'reviewed: reviewed must be a year and month, like 2026-12.'],
-    ['2026-12-01', 'reviewed: reviewed must be a year and month, like 2026-12.'],
-    [202612, 'reviewed: reviewed must be a year and month, like 2026-12.'],
+    ['2026-13', 'reviewed: Give the review month as year and month, like 2026-12.'],
+    ['2026-1', 'reviewed: Give the review month as year and month, like 2026-12.'],
+    ['2026-12-01', 'reviewed: Give the review month as year and month, like 2026-12.'],
+    [202612, 'reviewed: Give the review month as year and month, like 2026-12.'],
   ])('refuses the review month %p', (reviewed, message) => {
     expect(problems({ ...sampleQuestions.single, reviewed })).toEqual([message]);
   });
@@ -169,7 +169,9 @@ describe('question schema', () => {
   it.each(['Session Fixation', 'session_fixation', '-fixation', 'a'.repeat(61)])(
     'refuses the group %p',
     (group) => {
-      expect(problems({ ...sampleQuestions.single, group }).join()).toMatch(/^group: group /);
+      expect(problems({ ...sampleQuestions.single, group }).join()).toMatch(
+        /^group: (Write the exclusion group as|The exclusion group is too long)/,
+      );
     },
   );
 

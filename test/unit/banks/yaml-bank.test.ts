@@ -34,7 +34,10 @@ describe('the YAML bank format', () => {
     );
     const { problems } = parseBankYaml(text, 'http-basics.yaml');
     expect(problems).toEqual([
-      { line: 9, message: 'http-001 reviewed: reviewed must be a year and month, like 2026-12.' },
+      {
+        line: 9,
+        message: 'http-001 reviewed: Give the review month as year and month, like 2026-12.',
+      },
     ]);
   });
 });
