@@ -27,12 +27,12 @@ import type {
   Member,
   StoredLine,
 } from './assessments.types';
-import { drawQuestions, shuffleChoices, type Rng } from './draw';
+import { drawableCount, drawQuestions, shuffleChoices, type Rng } from './draw';
 
 export interface AssessmentSkill extends SkillSettings {
   skillId: number;
   name: string;
-  /** Questions in use in the bank within the difficulty range. */
+  /** Questions in use in the bank within the difficulty range; an exclusion group counts once. */
   available: number;
   averageMinutes: number;
 }
@@ -189,7 +189,7 @@ export class AssessmentsService {
       const minutes = pool.map((q) => expectedMinutes(q.question.type, q.question.difficulty));
       return {
         ...s,
-        available: pool.length,
+        available: drawableCount(pool, groupOf),
         averageMinutes: minutes.length ? minutes.reduce((a, b) => a + b, 0) / minutes.length : 0,
       };
     });
@@ -253,6 +253,7 @@ export class AssessmentsService {
         questions: (pools.get(s.skillId) ?? []).map((q) => q.question),
       })),
       this.deps.rng,
+      (question) => question.group,
     );
     return drawn.map((d, i) => ({
       skill: d.skill,
@@ -381,10 +382,14 @@ export class AssessmentsService {
     );
     for (const skill of current) {
       const count = chosen.get(skill.skill)?.questionCount ?? skill.questionCount;
-      const available = pools.get(skill.skillId)?.length ?? 0;
+      const pool = pools.get(skill.skillId) ?? [];
+      const available = drawableCount(pool, groupOf);
       if (count > available) {
+        // Without this, a bank whose count looks large enough would silently draw fewer.
+        const grouped =
+          available < pool.length ? ' (questions that share an exclusion group count once)' : '';
         errors[`skills.${skill.skill}.questionCount`] =
-          `${skill.name} has only ${available} question${available === 1 ? '' : 's'} of difficulty ${range.difficultyMin}–${range.difficultyMax}. Ask for ${available} or fewer, or widen the difficulty range.`;
+          `${skill.name} has only ${available} question${available === 1 ? '' : 's'} of difficulty ${range.difficultyMin}–${range.difficultyMax}${grouped}. Ask for ${available} or fewer, or widen the difficulty range.`;
       }
     }
     return errors;
@@ -502,6 +507,10 @@ export class AssessmentsService {
       details,
     });
   }
+}
+
+function groupOf(stored: StoredQuestion): string | undefined {
+  return stored.question.group;
 }
 
 function notFound(): NotFoundError {

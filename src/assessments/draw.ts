@@ -37,14 +37,52 @@ export interface SkillPool<Q> {
   questions: readonly Q[];
 }
 
-/** Picks `count` distinct questions per skill, at random; fewer when the pool is smaller. */
+/** A question's exclusion group: questions sharing one ask the same thing. */
+export type GroupOf<Q> = (question: Q) => string | undefined;
+
+const noGroups: GroupOf<unknown> = () => undefined;
+
+/**
+ * Takes up to `count` questions in the given order, skipping any whose exclusion group is in
+ * `usedGroups` or was taken earlier in the list. Adds the groups it takes to `usedGroups`, so
+ * one set carried across the skills of an attempt keeps a group to one question per attempt.
+ */
+export function takeOnePerGroup<Q>(
+  ordered: readonly Q[],
+  count: number,
+  groupOf: GroupOf<Q>,
+  usedGroups: Set<string>,
+): Q[] {
+  const taken: Q[] = [];
+  for (const question of ordered) {
+    if (taken.length >= count) break;
+    const group = groupOf(question);
+    if (group !== undefined && usedGroups.has(group)) continue;
+    if (group !== undefined) usedGroups.add(group);
+    taken.push(question);
+  }
+  return taken;
+}
+
+/** How many of the questions one attempt can hold: each exclusion group counts once. */
+export function drawableCount<Q>(questions: readonly Q[], groupOf: GroupOf<Q>): number {
+  return takeOnePerGroup(questions, questions.length, groupOf, new Set()).length;
+}
+
+/**
+ * Picks `count` distinct questions per skill, at random; fewer when the pool is smaller or
+ * when the rest share an exclusion group with a question already picked, in this or an
+ * earlier skill.
+ */
 export function drawQuestions<Q>(
   pools: readonly SkillPool<Q>[],
   rng: Rng,
+  groupOf: GroupOf<Q> = noGroups,
 ): { skill: string; questions: Q[] }[] {
+  const usedGroups = new Set<string>();
   return pools.map((pool) => ({
     skill: pool.skill,
-    questions: shuffle(pool.questions, rng).slice(0, pool.count),
+    questions: takeOnePerGroup(shuffle(pool.questions, rng), pool.count, groupOf, usedGroups),
   }));
 }
 

@@ -154,6 +154,15 @@ export class BanksRepository {
     return rows.map((row) => this.toStored(row));
   }
 
+  /** Current versions in an exclusion group, from every bank, retired ones included. */
+  async questionsInGroup(group: string): Promise<StoredQuestion[]> {
+    const rows = await this.storedQuestions()
+      .where('question_versions.exclusion_group', '=', group)
+      .orderBy('questions.id')
+      .execute();
+    return rows.map((row) => this.toStored(row));
+  }
+
   /** Exact versions by question id and version number, keyed `id@version`. */
   async findVersions(
     refs: readonly { id: string; version: number }[],
@@ -291,6 +300,8 @@ export class BanksRepository {
         prompt: question.prompt,
         content: canonicalJson(questionContent(question)),
         content_hash: contentHash(question),
+        reviewed: question.reviewed ?? null,
+        exclusion_group: question.group ?? null,
         source,
         created_by: userId,
         created_at: now,

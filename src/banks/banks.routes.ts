@@ -266,6 +266,7 @@ export function banksRoutes(
       title: `Question ${id}`,
       bank,
       stored,
+      groupMates: await banks.groupMates(stored),
       question: stored.question,
       typeLabels: TYPE_LABELS,
     });

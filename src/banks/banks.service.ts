@@ -113,6 +113,14 @@ export class BanksService {
     return stored;
   }
 
+  /** The other questions in the question's exclusion group, in any bank. */
+  async groupMates(stored: StoredQuestion): Promise<StoredQuestion[]> {
+    const { group } = stored.question;
+    if (!group) return [];
+    const members = await this.deps.repository.questionsInGroup(group);
+    return members.filter((member) => member.id !== stored.id);
+  }
+
   async versions(slug: string, id: string): Promise<StoredVersion[]> {
     await this.getQuestion(slug, id);
     return this.deps.repository.listVersions(id);

@@ -94,6 +94,11 @@ export function questionFromForm(
     explanation: field(body, 'explanation'),
     references: lines(field(body, 'references')),
   };
+  // Left out when empty: both are optional, and an empty string is not a valid value.
+  for (const name of ['group', 'reviewed']) {
+    const value = field(body, name).trim();
+    if (value) question[name] = value;
+  }
   switch (type) {
     case 'single':
     case 'multiple':
@@ -154,6 +159,8 @@ export function formFromQuestion(question: Question): FormValues {
     prompt: question.prompt,
     explanation: question.explanation,
     references: question.references.join('\n'),
+    group: question.group ?? '',
+    reviewed: question.reviewed ?? '',
   };
   switch (question.type) {
     case 'single':

@@ -30,6 +30,11 @@ export const TYPE_LABELS: Record<QuestionType, string> = {
 
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export const QUESTION_ID_PATTERN = /^[a-z0-9]+(?:[-_][a-z0-9]+)*$/;
+/** A year and month, `2026-12`: when a person last checked a question against current sources. */
+export const REVIEWED_PATTERN = /^(\d{4})-(0[1-9]|1[0-2])$/;
+const REVIEWED_FORMAT = 'Give the review month as year and month, like 2026-12.';
+const GROUP_FORMAT =
+  'Write the exclusion group as lower-case words joined by hyphens, like session-fixation.';
 
 const text = (what: string, max: number) =>
   z
@@ -99,6 +104,18 @@ const commonFields = {
     .max(20_000, 'Explanation is too long (at most 20000 characters).')
     .default(''),
   references: z.array(text('Reference', 500)).max(20, 'Give at most 20 references.').default([]),
+  /** Questions sharing a group ask the same thing: an attempt gets at most one of them. */
+  group: z
+    .string({ invalid_type_error: GROUP_FORMAT })
+    .trim()
+    .max(60, 'The exclusion group is too long (at most 60 characters).')
+    .regex(SLUG_PATTERN, GROUP_FORMAT)
+    .optional(),
+  reviewed: z
+    .string({ invalid_type_error: REVIEWED_FORMAT })
+    .trim()
+    .regex(REVIEWED_PATTERN, REVIEWED_FORMAT)
+    .optional(),
 };
 
 const singleSchema = z

@@ -1,25 +1,33 @@
-import { bankStats, formatStats } from '../banks/bank-stats';
-import { readImportFiles } from '../banks/import-files';
-import { parseBankYaml } from '../banks/formats/yaml-bank';
+import { parseArgs } from 'node:util';
+import { checkLibrary, formatLibraryReport } from '../banks/library-check';
+import { systemClock } from '../clock';
 import { QUESTIONS_DIR } from '../paths';
 import { readSourceFiles } from './bank-files';
-import { runCli } from './context';
+import { CliUsageError, runCli } from './context';
 
-/** npm run questions:check [path]: every problem as file:line: message, then counts per bank. */
+const USAGE = 'Usage: npm run questions:check [path] [--strict]';
+
+/**
+ * npm run questions:check [path] [--strict]: every problem as file:line: message, figures per
+ * bank, then warnings (questions due for review, similar prompts across banks). Problems fail
+ * the check; warnings fail it only with --strict.
+ */
 runCli(async () => {
-  const files = readSourceFiles(process.argv[2] ?? QUESTIONS_DIR, ['yaml']);
-  const problems = readImportFiles(files).problems;
-  for (const problem of problems)
-    console.log(`${problem.file}:${problem.line}: ${problem.message}`);
-  let total = 0;
-  for (const file of files) {
-    const { bank } = parseBankYaml(file.text, file.name);
-    if (!bank) continue;
-    const stats = bankStats(bank);
-    total += stats.total;
-    console.log(`\n${bank.skill} (${file.name}): ${stats.total} questions`);
-    for (const line of formatStats(stats)) console.log(`  ${line}`);
-  }
-  console.log(`\n${files.length} banks, ${total} questions, ${problems.length} problems.`);
-  return problems.length ? 1 : 0;
+  const { values, positionals } = readArgs();
+  const files = readSourceFiles(positionals[0] ?? QUESTIONS_DIR, ['yaml']);
+  const report = checkLibrary(files, systemClock.now());
+  for (const line of formatLibraryReport(report)) console.log(line);
+  const warnings = report.reviewWarnings.length + report.similar.length;
+  return report.problems.length || (values.strict && warnings) ? 1 : 0;
 });
+
+function readArgs() {
+  try {
+    return parseArgs({
+      options: { strict: { type: 'boolean', default: false } },
+      allowPositionals: true,
+    });
+  } catch (error) {
+    throw new CliUsageError(`${(error as Error).message}\n${USAGE}`);
+  }
+}

@@ -113,6 +113,10 @@ export interface QuestionVersionsTable {
   /** JSON of the whole question (see banks/question.schemas.ts) without its id. */
   content: string;
   content_hash: string;
+  /** `YYYY-MM`: when a person last reviewed the question; null when never. */
+  reviewed: string | null;
+  /** The exclusion group: an attempt draws at most one question of a group. */
+  exclusion_group: string | null;
   source: VersionSource;
   created_by: number | null;
   created_at: EpochMs;

@@ -1,5 +1,5 @@
 import type { Question, QuestionType } from '../banks/question.schemas';
-import { shuffle, type Rng } from '../assessments/draw';
+import { shuffle, takeOnePerGroup, type Rng } from '../assessments/draw';
 import { matchingAnswerList } from '../scoring/question-scoring';
 
 /**
@@ -41,15 +41,24 @@ export interface DrawnQuestion {
 
 /**
  * Draws `count` distinct questions per skill, preferring the least shown, so a campaign spreads
- * over the bank instead of showing everyone the same items. Skills keep their given order; the
- * questions of a skill are shown in random order.
+ * over the bank instead of showing everyone the same items, and at most one question of an
+ * exclusion group per attempt, whichever skills the group spans. Skills keep their given order
+ * (an earlier skill takes a shared group first); the questions of a skill are shown in random
+ * order.
  */
 export function drawAttempt({ skills, shuffleOptions, rng }: AttemptDrawInput): DrawnQuestion[] {
   const drawnIds = new Set<string>();
+  const usedGroups = new Set<string>();
   const drawn: DrawnQuestion[] = [];
   for (const pool of skills) {
     const available = pool.questions.filter((candidate) => !drawnIds.has(candidate.id));
-    for (const picked of shuffle(leastExposed(available, pool.count, rng), rng)) {
+    const picks = takeOnePerGroup(
+      leastExposedFirst(available, rng),
+      pool.count,
+      (candidate) => candidate.question.group,
+      usedGroups,
+    );
+    for (const picked of shuffle(picks, rng)) {
       drawnIds.add(picked.id);
       drawn.push({
         questionId: picked.id,
@@ -65,11 +74,9 @@ export function drawAttempt({ skills, shuffleOptions, rng }: AttemptDrawInput): 
 }
 
 /** Shuffling before a stable sort makes the pick random among questions shown equally often. */
-function leastExposed(questions: readonly PoolQuestion[], count: number, rng: Rng): PoolQuestion[] {
+function leastExposedFirst(questions: readonly PoolQuestion[], rng: Rng): PoolQuestion[] {
   const unique = [...new Map(questions.map((q) => [q.id, q])).values()];
-  return shuffle(unique, rng)
-    .sort((a, b) => a.exposure - b.exposure)
-    .slice(0, Math.max(0, count));
+  return shuffle(unique, rng).sort((a, b) => a.exposure - b.exposure);
 }
 
 function optionOrderFor(question: Question, shuffleOptions: boolean, rng: Rng): number[] | null {

@@ -52,6 +52,8 @@ describe('question banks in a real browser', () => {
       .fill('Which status tells a client the resource is **gone for good**?');
     await page.getByLabel('Option 1', { exact: true }).fill('410');
     await page.getByLabel('Option 3', { exact: true }).fill('404');
+    await page.getByLabel('Exclusion group (optional)').fill('gone-status');
+    await page.getByLabel('Last reviewed (optional)').fill('2026-12');
     await page.getByRole('button', { name: 'Preview' }).click();
     const preview = page.getByRole('region', { name: 'Preview: what the candidate sees' });
     await preview.getByText('gone for good').waitFor();
@@ -60,6 +62,8 @@ describe('question banks in a real browser', () => {
 
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByText('Saved as version 2.').waitFor();
+    await page.getByText('gone-status · no other question is in this group yet').waitFor();
+    expect(await page.locator('dt:has-text("Last reviewed") + dd').textContent()).toBe('2026-12');
     await page.getByRole('link', { name: 'history' }).click();
     await page.getByRole('heading', { name: 'Version 2' }).waitFor();
     await page.getByRole('heading', { name: 'Version 1' }).waitFor();

@@ -169,6 +169,37 @@ describe('importing bank files', () => {
     expect(await versionCount()).toBe(before);
   });
 
+  it('stores the review month and group, exports them, and a new month is a new version', async () => {
+    const withReview = (reviewed: string) =>
+      bankFile({
+        questions: [
+          sample('single', { id: 'http-001', group: 'not-found', reviewed }),
+          sample('true_false', { id: 'http-002' }),
+        ],
+      });
+    await ctx.services.banks.importFiles([withReview('2025-06')]);
+    const stored = await ctx.db
+      .selectFrom('question_versions')
+      .select(['question_id', 'reviewed', 'exclusion_group'])
+      .orderBy('question_id')
+      .execute();
+    expect(stored).toEqual([
+      { question_id: 'http-001', reviewed: '2025-06', exclusion_group: 'not-found' },
+      { question_id: 'http-002', reviewed: null, exclusion_group: null },
+    ]);
+    const exported = bankToYaml(await ctx.services.banks.exportBank('http-basics'));
+    expect(exported).toContain('group: not-found\n    reviewed: 2025-06\n');
+    const again = await ctx.services.banks.importFiles([
+      { name: 'http-basics.yaml', text: exported },
+    ]);
+    expect(again.unchanged).toHaveLength(2);
+
+    const reviewedAgain = await ctx.services.banks.importFiles([withReview('2026-12')]);
+    expect(reviewedAgain.change.map((c) => c.entry.question.id)).toEqual(['http-001']);
+    const [current] = await ctx.services.banks.versions('http-basics', 'http-001');
+    expect(current?.question).toMatchObject({ reviewed: '2026-12', group: 'not-found' });
+  });
+
   it('round-trips every shipped bank: export then import changes nothing', async () => {
     const dir = path.resolve(__dirname, '../../questions');
     const files = fs

@@ -191,6 +191,64 @@ describe('the question editor', () => {
     expect(history.text).toContain('PUT is idempotent.');
   });
 
+  it('saves the exclusion group and review month and shows the group across banks', async () => {
+    await ctx.services.banks.importFiles([
+      bankFile({
+        skill: 'web-security',
+        name: 'Web security',
+        questions: [sample('single', { id: 'web-001', group: 'http-created' })],
+      }),
+    ]);
+    const created = await submitForm(
+      admin,
+      '/banks/http-basics/questions/new?type=single',
+      '/banks/http-basics/questions',
+      { ...singleForm, group: ' http-created ', reviewed: '2026-11' },
+    );
+    expect(created.status).toBe(303);
+    const stored = await ctx.services.banks.getQuestion('http-basics', 'http-050');
+    expect(stored.question).toMatchObject({ group: 'http-created', reviewed: '2026-11' });
+
+    const page = await manager.get('/banks/http-basics/questions/http-050');
+    expect(page.text).toContain('<dt>Last reviewed</dt><dd>2026-11</dd>');
+    expect(page.text).toContain('http-created · an attempt draws only one of this and');
+    expect(page.text).toContain('<a href="/banks/web-security/questions/web-001">web-001</a>');
+    const never = await manager.get('/banks/http-basics/questions/http-001');
+    expect(never.text).toContain('<dt>Last reviewed</dt><dd>Never</dd>');
+    expect(never.text).not.toContain('Exclusion group');
+
+    const edit = await admin.get('/banks/http-basics/questions/http-050/edit');
+    expect(edit.text).toContain('<label for="field-group">Exclusion group (optional)</label>');
+    expect(edit.text).toContain('name="group" type="text" value="http-created"');
+    expect(edit.text).toMatch(/<label for="field-reviewed">Last reviewed \(optional\)<\/label>/);
+    expect(edit.text).toContain('name="reviewed" type="month" value="2026-11"');
+    const cleared = await admin
+      .post('/banks/http-basics/questions/http-050')
+      .type('form')
+      .send({ ...singleForm, group: '', reviewed: '2026-12', _csrf: csrfFrom(edit.text) });
+    expect(cleared.status).toBe(303);
+    const [latest] = await ctx.services.banks.versions('http-basics', 'http-050');
+    expect(latest?.question).toMatchObject({ reviewed: '2026-12' });
+    expect(latest?.question).not.toHaveProperty('group');
+  });
+
+  it('explains a wrong review month or group next to the field and saves nothing', async () => {
+    const response = await submitForm(
+      admin,
+      '/banks/http-basics/questions/new?type=single',
+      '/banks/http-basics/questions',
+      { ...singleForm, group: 'HTTP Created', reviewed: 'Dec 2026' },
+    );
+    expect(response.status).toBe(422);
+    expect(response.text).toContain(
+      'Write the exclusion group as lower-case words joined by hyphens, like session-fixation.',
+    );
+    expect(response.text).toContain('Give the review month as year and month, like 2026-12.');
+    expect(response.text).toContain('value="HTTP Created"');
+    expect(response.text).toContain('value="Dec 2026"');
+    await expect(ctx.services.banks.getQuestion('http-basics', 'http-050')).rejects.toThrow();
+  });
+
   it('shows a script tag in a prompt as text, never as script', async () => {
     await submitForm(
       admin,

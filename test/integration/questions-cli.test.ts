@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { bankFile } from '../helpers/bank-files';
+import { sample } from '../helpers/questions';
 
 const ROOT = path.resolve(__dirname, '../..');
 const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
@@ -33,7 +34,47 @@ describe('npm run questions:check', () => {
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/git \(.*git\.yaml\): \d+ questions/);
     expect(result.stdout).toContain('correct-option positions: A');
-    expect(result.stdout).toMatch(/18 banks, \d{3} questions, 0 problems\./);
+    expect(result.stdout).toContain('multiple-choice keys per item: ');
+    expect(result.stdout).toContain('Similar prompts in different banks (cosine similarity');
+    expect(result.stdout).toMatch(
+      /18 banks, \d{3} questions, 0 problems; warnings: \d+ questions? due for review, \d+ similar pairs?\./,
+    );
+  });
+
+  it('prints review and similarity warnings without failing, unless --strict', () => {
+    const prompt =
+      'After login the `connect.sid` cookie keeps the value it had before login. Which change stops an attacker who planted that session ID?';
+    const banks = [
+      bankFile({
+        skill: 'authn-authz',
+        name: 'Authentication',
+        questions: [sample('single', { id: 'auth-001', prompt, reviewed: '2001-01' })],
+      }),
+      bankFile({
+        skill: 'session-management',
+        name: 'Sessions',
+        questions: [sample('single', { id: 'sm-001', prompt: `Pen test: ${prompt}` })],
+      }),
+    ];
+    for (const bank of banks) fs.writeFileSync(path.join(dir, bank.name), bank.text);
+
+    const result = run('questions-check.ts', [dir]);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(
+      /authn-authz\.yaml:\d+: auth-001: last reviewed 2001-01, \d+ months ago: review it again \(due after 18 months\)\./,
+    );
+    expect(result.stdout).toMatch(/session-management\.yaml:\d+: sm-001: not reviewed yet/);
+    expect(result.stdout).toMatch(
+      /auth-001 \(authn-authz\) and sm-001 \(session-management, session-management\.yaml:\d+\) are 0\.\d\d similar/,
+    );
+    expect(result.stdout).toContain(
+      '2 banks, 2 questions, 0 problems; warnings: 2 questions due for review, 1 similar pair.',
+    );
+
+    expect(run('questions-check.ts', [dir, '--strict']).status).toBe(1);
+    const unknown = run('questions-check.ts', [dir, '--strcit']);
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr).toContain('Usage: npm run questions:check [path] [--strict]');
   });
 
   it('prints every problem as file:line: message and exits non-zero', () => {

@@ -28,8 +28,13 @@ const COLUMNS = [
   'explanation',
   'references',
   'extra',
+  'group',
+  'reviewed',
 ] as const;
 type CsvColumn = (typeof COLUMNS)[number];
+/** Columns added after the format was first published: files without them still read. */
+const OPTIONAL_COLUMNS: readonly CsvColumn[] = ['group', 'reviewed'];
+const REQUIRED_COLUMNS = COLUMNS.filter((column) => !OPTIONAL_COLUMNS.includes(column));
 type Cells = Record<CsvColumn, string>;
 
 /** The columns whose meaning depends on the question type. */
@@ -39,7 +44,15 @@ type TypeCells = Partial<Record<TypeColumn, string>>;
 type NumericKey = Omit<NumericRange, 'credit'>;
 type CommonInput = Pick<
   QuestionInput,
-  'id' | 'difficulty' | 'points' | 'tags' | 'prompt' | 'explanation' | 'references'
+  | 'id'
+  | 'difficulty'
+  | 'points'
+  | 'tags'
+  | 'prompt'
+  | 'explanation'
+  | 'references'
+  | 'group'
+  | 'reviewed'
 >;
 
 export const CSV_COLUMNS: readonly string[] = COLUMNS;
@@ -107,7 +120,7 @@ function emptyFileMessage(): string {
 
 function readHeader(record: CsvRecord): { columns: CsvColumn[] } | CsvProblem {
   const names = record.cells.map((cell) => cell.trim().toLowerCase());
-  const missing = COLUMNS.filter((column) => !names.includes(column));
+  const missing = REQUIRED_COLUMNS.filter((column) => !names.includes(column));
   const unknown = names.filter((name) => !isColumn(name));
   const repeated = names.filter((name, index) => names.indexOf(name) !== index);
   if (record.problem || missing.length || unknown.length || repeated.length) {
@@ -123,7 +136,7 @@ function readHeader(record: CsvRecord): { columns: CsvColumn[] } | CsvProblem {
     const found = parts.filter(Boolean).join('; ');
     return {
       line: record.line,
-      message: `The header is wrong (${found}). It must name these columns: ${COLUMNS.join(',')}.${hint}`,
+      message: `The header is wrong (${found}). It must name these columns: ${REQUIRED_COLUMNS.join(',')} (${OPTIONAL_COLUMNS.join(' and ')} may follow).${hint}`,
     };
   }
   return { columns: names.filter(isColumn) };
@@ -138,9 +151,12 @@ function readRow(record: CsvRecord, header: CsvColumn[]): CsvQuestion | CsvProbl
       message: `This row has ${record.cells.length} cells; the header has ${header.length}.`,
     };
   }
-  const cells = Object.fromEntries(
-    header.map((column, index) => [column, removeFormulaGuard(record.cells[index] ?? '')]),
-  ) as Cells;
+  const cells = {
+    ...Object.fromEntries(OPTIONAL_COLUMNS.map((column) => [column, ''])),
+    ...Object.fromEntries(
+      header.map((column, index) => [column, removeFormulaGuard(record.cells[index] ?? '')]),
+    ),
+  } as Cells;
   try {
     return { line, skill: readSkill(cells.skill), question: readQuestion(cells) };
   } catch (error) {
@@ -189,6 +205,8 @@ function readCommonFields(cells: Cells): CommonInput {
     prompt: cells.prompt,
     explanation: cells.explanation,
     references: readItems(cells.references),
+    ...optionalField('group', cells.group.trim() || undefined),
+    ...optionalField('reviewed', cells.reviewed.trim() || undefined),
   };
 }
 
@@ -423,6 +441,8 @@ function questionToRow(skill: string, question: Question): string[] {
     ...writeTypeCells(question),
     explanation: question.explanation,
     references: writeItems(question.references),
+    group: question.group ?? '',
+    reviewed: question.reviewed ?? '',
   };
   return COLUMNS.map((column) => addFormulaGuard(cells[column]));
 }

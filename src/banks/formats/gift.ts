@@ -27,7 +27,16 @@ export interface GiftResult {
 }
 
 type TextFormat = 'moodle' | 'html' | 'plain' | 'markdown';
-type CommonKey = 'id' | 'difficulty' | 'points' | 'tags' | 'prompt' | 'explanation' | 'references';
+type CommonKey =
+  | 'id'
+  | 'difficulty'
+  | 'points'
+  | 'tags'
+  | 'prompt'
+  | 'explanation'
+  | 'references'
+  | 'group'
+  | 'reviewed';
 /** The fields that differ per question type (distributes over the union). */
 type TypeFields = QuestionInput extends infer Q
   ? Q extends unknown

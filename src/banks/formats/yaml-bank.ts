@@ -121,6 +121,8 @@ export function questionForFile(question: Question): Record<string, unknown> {
   };
   if (question.points !== 1) out.points = question.points;
   if (question.tags.length) out.tags = question.tags;
+  if (question.group) out.group = question.group;
+  if (question.reviewed) out.reviewed = question.reviewed;
   out.prompt = question.prompt;
   for (const field of TYPE_FIELDS) {
     const value = source[field];

@@ -1,4 +1,11 @@
-import { drawQuestions, seededRng, shuffle, shuffleChoices } from '../../../src/assessments/draw';
+import {
+  drawableCount,
+  drawQuestions,
+  seededRng,
+  shuffle,
+  shuffleChoices,
+  takeOnePerGroup,
+} from '../../../src/assessments/draw';
 import { sample } from '../../helpers/questions';
 
 describe('drawing questions', () => {
@@ -40,6 +47,47 @@ describe('drawing questions', () => {
       counts.set(q, (counts.get(q) ?? 0) + 1);
     }
     for (const q of pool) expect(counts.get(q)).toBeGreaterThan(50);
+  });
+
+  describe('with exclusion groups', () => {
+    // `a1` and `a2` share group a; `b1` in the second bank shares group b with `b2`.
+    const groupOf = (id: string) => (/^[ab]\d$/.test(id) ? id[0] : undefined);
+    const pools = [
+      { skill: 'one', count: 3, questions: ['a1', 'a2', 'b1', 'x1'] },
+      { skill: 'two', count: 2, questions: ['b2', 'a3', 'y1'] },
+    ];
+    const repeatedGroups = (drawn: { questions: string[] }[]) => {
+      const groups = drawn.flatMap((d) => d.questions.map(groupOf)).filter(Boolean);
+      return groups.length - new Set(groups).size;
+    };
+    const seeds = Array.from({ length: 100 }, (_, i) => i + 1);
+
+    it('never draws two questions of a group, in one bank or across banks', () => {
+      for (const seed of seeds) {
+        const drawn = drawQuestions(pools, seededRng(seed), groupOf);
+        expect(repeatedGroups(drawn)).toBe(0);
+        expect(drawn[0]?.questions).toHaveLength(3);
+      }
+      const withoutRule = seeds.filter(
+        (seed) => repeatedGroups(drawQuestions(pools, seededRng(seed))) > 0,
+      );
+      expect(withoutRule.length).toBeGreaterThan(50);
+    });
+
+    it('takes questions in order, skipping groups already used', () => {
+      const used = new Set(['b']);
+      expect(takeOnePerGroup(['a1', 'b1', 'a2', 'x1', 'y1'], 3, groupOf, used)).toEqual([
+        'a1',
+        'x1',
+        'y1',
+      ]);
+      expect([...used].sort()).toEqual(['a', 'b']);
+    });
+
+    it('counts a group once in what one attempt can hold', () => {
+      expect(drawableCount(['a1', 'a2', 'a3', 'b1', 'x1', 'y1'], groupOf)).toBe(4);
+      expect(drawableCount(['x1', 'y1'], groupOf)).toBe(2);
+    });
   });
 
   it('shuffles the options of a choice question and keeps which one is correct', () => {

@@ -110,6 +110,7 @@ const inputs: QuestionInput[] = [
     id: 'num-001',
     type: 'numeric',
     difficulty: 3,
+    reviewed: '2025-01',
     prompt: 'Pi?',
     answer: 3.1416,
     tolerance: 0.0001,
@@ -142,6 +143,8 @@ const inputs: QuestionInput[] = [
     type: 'essay',
     difficulty: 5,
     points: 10,
+    group: 'explain-trade-offs',
+    reviewed: '2026-11',
     prompt: 'Explain.',
     rubric: '- 4 points: names the trade-off\n- 6 points: "why", with an example',
   },
@@ -208,7 +211,7 @@ describe('questionsToCsv', () => {
 
   it('writes a UTF-8 BOM, the header and CRLF-terminated rows', () => {
     expect(text.startsWith(`\uFEFF${HEADER}\r\n`)).toBe(true);
-    expect(text).toBe(`\uFEFF${HEADER}\r\ngit,tf-001,true_false,1,1,,True?,,true,,,\r\n`);
+    expect(text).toBe(`\uFEFF${HEADER}\r\ngit,tf-001,true_false,1,1,,True?,,true,,,,,\r\n`);
   });
 
   it('writes an empty file as just the header', () => {
@@ -352,7 +355,7 @@ describe('parseQuestionsCsv reading hand-written rows', () => {
   });
 
   it('reads quoted cells with doubled quotes, commas and line breaks', () => {
-    const text = `\uFEFF${HEADER}\r\ngit,git-001,essay,2,,,"He said ""no"",\r\nthen left",,"a ""b""\nc",,,\r\n`;
+    const text = `\uFEFF${HEADER}\r\ngit,git-001,essay,2,,,"He said ""no"",\r\nthen left",,"a ""b""\nc",,,,,\r\n`;
     const { question, line } = only(parseQuestionsCsv(text));
     expect(line).toBe(2);
     expect(question).toMatchObject({ prompt: 'He said "no",\r\nthen left', rubric: 'a "b"\nc' });
@@ -410,6 +413,31 @@ describe('parseQuestionsCsv errors', () => {
     expect(error?.message).toContain('unknown columns: "notes"');
   });
 
+  it('reads a file without the group and reviewed columns, as written before they existed', () => {
+    const columns = CSV_COLUMNS.filter((c) => c !== 'group' && c !== 'reviewed');
+    const cells: Record<string, string> = { ...base, type: 'essay', answer: 'Rubric.' };
+    const text = [columns.join(','), columns.map((c) => `"${cells[c] ?? ''}"`).join(',')].join(
+      '\r\n',
+    );
+    const parsed = parseQuestionsCsv(text);
+    expect(parsed.errors).toEqual([]);
+    expect(parsed.questions[0]?.question).not.toHaveProperty('group');
+    expect(parsed.questions[0]?.question).not.toHaveProperty('reviewed');
+  });
+
+  it('reads the group and reviewed columns, and the schema judges their values', () => {
+    const parsed = parseQuestionsCsv(
+      csv(row({ ...base, type: 'essay', answer: 'R', group: ' event-loop ', reviewed: 'Dec-26' })),
+    );
+    expect(parsed.questions[0]?.question).toMatchObject({
+      group: 'event-loop',
+      reviewed: 'Dec-26',
+    });
+    expect(questionSchema.safeParse(parsed.questions[0]?.question).error?.issues[0]?.message).toBe(
+      'Give the review month as year and month, like 2026-12.',
+    );
+  });
+
   it('names repeated header columns', () => {
     expect(errorsOf(`${HEADER},id\r\n`)[0]?.message).toContain('repeated columns: id');
   });
@@ -429,7 +457,7 @@ describe('parseQuestionsCsv errors', () => {
     const text = csv('git,git-002,essay,1', row({ ...base, type: 'essay', answer: 'r' }));
     const parsed = parseQuestionsCsv(text);
     expect(parsed.errors).toEqual([
-      { line: 2, message: 'This row has 4 cells; the header has 12.' },
+      { line: 2, message: 'This row has 4 cells; the header has 14.' },
     ]);
     expect(parsed.questions.map((q) => q.line)).toEqual([3]);
   });

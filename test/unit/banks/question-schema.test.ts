@@ -145,6 +145,36 @@ describe('question schema', () => {
     );
   });
 
+  it('takes an optional review month and exclusion group on every type', () => {
+    for (const input of Object.values(sampleQuestions)) {
+      const parsed = questionSchema.parse({
+        ...input,
+        reviewed: ' 2026-12 ',
+        group: 'session-fixation',
+      });
+      expect(parsed).toMatchObject({ reviewed: '2026-12', group: 'session-fixation' });
+      expect(questionSchema.parse(input)).not.toHaveProperty('reviewed');
+    }
+  });
+
+  it.each([
+    ['2026-13', 'reviewed: Give the review month as year and month, like 2026-12.'],
+    ['2026-1', 'reviewed: Give the review month as year and month, like 2026-12.'],
+    ['2026-12-01', 'reviewed: Give the review month as year and month, like 2026-12.'],
+    [202612, 'reviewed: Give the review month as year and month, like 2026-12.'],
+  ])('refuses the review month %p', (reviewed, message) => {
+    expect(problems({ ...sampleQuestions.single, reviewed })).toEqual([message]);
+  });
+
+  it.each(['Session Fixation', 'session_fixation', '-fixation', 'a'.repeat(61)])(
+    'refuses the group %p',
+    (group) => {
+      expect(problems({ ...sampleQuestions.single, group }).join()).toMatch(
+        /^group: (Write the exclusion group as|The exclusion group is too long)/,
+      );
+    },
+  );
+
   it('asks for an explanation on every type but essays, as a quality rule', () => {
     const noExplanation = questionSchema.parse({ ...sampleQuestions.single, explanation: '' });
     expect(qualityProblems(noExplanation)).toHaveLength(1);

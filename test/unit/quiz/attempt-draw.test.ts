@@ -110,6 +110,83 @@ describe('spreading exposure', () => {
   });
 });
 
+describe('exclusion groups', () => {
+  /** `groups[i]` is the group of `<prefix>-<i>`; undefined leaves the question ungrouped. */
+  function grouped(prefix: string, groups: (string | undefined)[]): PoolQuestion[] {
+    return poolOf(prefix, groups.length).map((q, i) => ({
+      ...q,
+      question: { ...q.question, group: groups[i] },
+    }));
+  }
+  const ungrouped = (pool: PoolQuestion[]) =>
+    pool.map((q) => ({ ...q, question: { ...q.question, group: undefined } }));
+  const groupsDrawn = (skills: SkillPool[], drawn: DrawnQuestion[]) => {
+    const byId = new Map(skills.flatMap((s) => s.questions).map((q) => [q.id, q.question.group]));
+    return drawn.map((d) => byId.get(d.questionId)).filter((g): g is string => g !== undefined);
+  };
+  const repeats = (groups: string[]) => groups.length - new Set(groups).size;
+
+  it('draws at most one question of a group within a bank', () => {
+    const skills = [
+      {
+        skill: 'web',
+        count: 3,
+        questions: grouped('web', ['fixation', 'fixation', 'fixation', undefined, undefined]),
+      },
+    ];
+    for (const seed of seeds) {
+      const drawn = draw(skills, seed);
+      expect(drawn).toHaveLength(3);
+      expect(repeats(groupsDrawn(skills, drawn))).toBe(0);
+    }
+    // The same seeds without the groups draw two or more of those three questions.
+    const plain = [{ ...skills[0]!, questions: ungrouped(skills[0]!.questions) }];
+    const fixationIds = ['web-0', 'web-1', 'web-2'];
+    const violations = seeds.filter(
+      (seed) => draw(plain, seed).filter((d) => fixationIds.includes(d.questionId)).length > 1,
+    );
+    expect(violations.length).toBeGreaterThan(50);
+  });
+
+  it('draws at most one question of a group that spans banks, the earlier bank first', () => {
+    const skills = [
+      { skill: 'authn', count: 2, questions: grouped('authn', ['fixation', 'loop', undefined]) },
+      { skill: 'session', count: 2, questions: grouped('session', ['fixation', undefined]) },
+      { skill: 'node', count: 2, questions: grouped('node', ['loop', 'loop', undefined]) },
+    ];
+    let violationsWithout = 0;
+    for (const seed of seeds) {
+      const drawn = draw(skills, seed);
+      expect(repeats(groupsDrawn(skills, drawn))).toBe(0);
+      const plain = skills.map((s) => ({ ...s, questions: ungrouped(s.questions) }));
+      if (repeats(groupsDrawn(skills, draw(plain, seed))) > 0) violationsWithout += 1;
+    }
+    expect(violationsWithout).toBeGreaterThan(100);
+  });
+
+  it('gives a bank fewer questions when the rest share a group already drawn', () => {
+    const skills = [
+      { skill: 'authn', count: 1, questions: grouped('authn', ['fixation']) },
+      { skill: 'session', count: 2, questions: grouped('session', ['fixation', undefined]) },
+    ];
+    for (const seed of seeds.slice(0, 20)) {
+      expect(draw(skills, seed).map((d) => d.questionId)).toEqual(['authn-0', 'session-1']);
+    }
+  });
+
+  it('still prefers the least shown question of a group', () => {
+    const questions = grouped('q', ['loop', 'loop', 'loop']).map((q, i) => ({
+      ...q,
+      exposure: [5, 0, 3][i] as number,
+    }));
+    for (const seed of seeds.slice(0, 20)) {
+      expect(draw([{ skill: 's', count: 3, questions }], seed).map((d) => d.questionId)).toEqual([
+        'q-1',
+      ]);
+    }
+  });
+});
+
 describe('option order', () => {
   const choiceSkills = [
     { skill: 'a', count: 1, questions: poolOf('single', 1, sample('single')) },
