@@ -73,7 +73,7 @@ describe('patterns in the shipped banks', () => {
     .filter((q): q is QuestionOf<'short_text'> => q.type === 'short_text' && !!q.pattern);
 
   it('has patterns to check', () => {
-    expect(withPatterns.length).toBeGreaterThanOrEqual(5);
+    expect(withPatterns.length).toBeGreaterThan(0);
   });
 
   it.each(withPatterns.map((q) => [q.id, q] as const))(
