@@ -6,51 +6,12 @@ import { systemClock } from '../../src/clock';
 import { loadConfig } from '../../src/config';
 import { createDb, type Db } from '../../src/db/kysely';
 import { buildServices, type Services } from '../../src/services';
+import { CandidateClient } from '../helpers/candidate-client';
 import { openTestAssessment } from '../helpers/candidate-fixtures';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process';
 import type { TestContext } from '../helpers/test-app';
 
 jest.setTimeout(60_000);
-
-/** A candidate's browser against a real server process: one cookie, the CSRF token. */
-class CandidateClient {
-  private cookie = '';
-  private csrf = '';
-
-  constructor(public baseUrl: string) {}
-
-  async get(pathname: string): Promise<Response> {
-    const response = await fetch(this.baseUrl + pathname, {
-      redirect: 'manual',
-      headers: { cookie: this.cookie },
-    });
-    this.keep(response);
-    const token = /name="_csrf" value="([^"]+)"/.exec(await response.clone().text())?.[1];
-    if (token) this.csrf = token;
-    return response;
-  }
-
-  async post(pathname: string, fields: Record<string, string>, json = false) {
-    const response = await fetch(this.baseUrl + pathname, {
-      method: 'POST',
-      redirect: 'manual',
-      headers: {
-        cookie: this.cookie,
-        'content-type': 'application/x-www-form-urlencoded',
-        accept: json ? 'application/json' : 'text/html',
-        'x-csrf-token': this.csrf,
-      },
-      body: new URLSearchParams(fields),
-    });
-    this.keep(response);
-    return response;
-  }
-
-  private keep(response: Response): void {
-    const set = response.headers.get('set-cookie');
-    if (set) this.cookie = set.split(';')[0] ?? '';
-  }
-}
 
 let dataDir: string;
 let server: ServerProcess | undefined;
