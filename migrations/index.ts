@@ -6,6 +6,7 @@ import * as m0004 from './0004_mail_delivery';
 import * as m0005 from './0005_candidates';
 import * as m0006 from './0006_scores';
 import * as m0007 from './0007_question_review_and_groups';
+import * as m0008 from './0008_scale';
 
 /** Every migration, in order. Add new ones here; never edit or reorder a landed one. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '0005_candidates': m0005,
   '0006_scores': m0006,
   '0007_question_review_and_groups': m0007,
+  '0008_scale': m0008,
 };

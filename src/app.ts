@@ -1,3 +1,4 @@
+import path from 'node:path';
 import express, { type Express } from 'express';
 import session from 'express-session';
 import type { Logger } from 'pino';
@@ -41,6 +42,8 @@ export interface AppDependencies {
 /** One address may start this many sessions per window (a person needs one or two). */
 export const NEW_SESSIONS_PER_IP = 100;
 const NEW_SESSIONS_WINDOW_MS = 10 * 60_000;
+/** The folders of public/, the only paths served from disk. */
+const PUBLIC_FOLDERS = ['css', 'js', 'images'];
 
 /**
  * Forms that show themselves again, with what was typed, when a field or file is over its limit.
@@ -61,6 +64,9 @@ export function createApp({ services, config, logger }: AppDependencies): Expres
 
   const app = express();
   app.disable('x-powered-by');
+  // Pages are private and never cached (no-store), so hashing each body for an ETag buys nothing;
+  // static files keep their own validators.
+  app.disable('etag');
   app.set('trust proxy', config.trustProxy);
   app.set('view engine', 'ejs');
   app.set('views', VIEWS_DIR);
@@ -79,12 +85,10 @@ export function createApp({ services, config, logger }: AppDependencies): Expres
   );
   app.use(securityHeaders({ https: config.secureCookies }));
   app.use(useLayout);
-  app.use(
-    express.static(PUBLIC_DIR, {
-      maxAge: config.nodeEnv === 'production' ? '1h' : 0,
-      index: false,
-    }),
-  );
+  // Only asset paths reach the file system: app routes are not stat'ed on every request.
+  const assetOptions = { maxAge: config.nodeEnv === 'production' ? '1h' : 0, index: false };
+  for (const folder of PUBLIC_FOLDERS)
+    app.use(`/${folder}`, express.static(path.join(PUBLIC_DIR, folder), assetOptions));
   app.use(healthRoutes(db));
 
   app.use(urlencodedBody(FORMS_SHOWN_AGAIN));

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { Actor } from '../audit/actor';
 import type { AuditLog } from '../audit/audit.repository';
+import { BoundedCache } from '../bounded-cache';
 import type { Clock } from '../clock';
 import type { UnitOfWork } from '../db/unit-of-work';
 import { ConflictError, NotFoundError, ValidationError } from '../http/errors';
@@ -46,7 +47,22 @@ export interface BanksDependencies {
 
 const PENDING_IMPORT_TTL_MS = 60 * 60_000;
 
+/** Question versions kept parsed in memory: more than any library holds. */
+const VERSIONS_KEPT = 20_000;
+
+const versionKey = (ref: { id: string; version: number }) => `${ref.id}@${ref.version}`;
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
 export class BanksService {
+  private readonly parsedVersions = new BoundedCache<string, Question>(VERSIONS_KEPT);
+
   constructor(private readonly deps: BanksDependencies) {}
 
   async listBanks(): Promise<BankSummary[]> {
@@ -91,8 +107,29 @@ export class BanksService {
   }
 
   /** The exact versions attempts showed, keyed `id@version` (versions never change). */
-  findVersions(refs: readonly { id: string; version: number }[]): Promise<Map<string, Question>> {
-    return this.deps.repository.findVersions(refs);
+  /**
+   * Question versions by `id@version`. A version never changes once written, so each is read
+   * and parsed once per process and then shared, frozen, by every page that shows it.
+   */
+  async findVersions(
+    refs: readonly { id: string; version: number }[],
+  ): Promise<Map<string, Question>> {
+    const found = new Map<string, Question>();
+    const missing: { id: string; version: number }[] = [];
+    for (const ref of refs) {
+      const key = versionKey(ref);
+      const cached = this.parsedVersions.get(key);
+      if (cached) found.set(key, cached);
+      else missing.push(ref);
+    }
+    if (!missing.length) return found;
+    const fetched = await this.deps.repository.findVersions(missing);
+    for (const [key, question] of fetched) this.parsedVersions.set(key, deepFreeze(question));
+    for (const ref of missing) {
+      const question = fetched.get(versionKey(ref));
+      if (question) found.set(versionKey(ref), question);
+    }
+    return found;
   }
 
   async getBank(slug: string): Promise<Skill> {

@@ -1,5 +1,6 @@
 import hljs from 'highlight.js';
 import MarkdownIt from 'markdown-it';
+import { BoundedCache } from '../bounded-cache';
 
 const SAFE_LINK = /^(https?:|mailto:|#|\/(?!\/))/i;
 
@@ -36,12 +37,22 @@ markdown.renderer.rules.link_open = (tokens, idx, options, env, self) => {
 markdown.renderer.rules.code_block = (tokens, idx) =>
   `<pre class="code" tabindex="0"><code>${markdown.utils.escapeHtml(tokens[idx]?.content ?? '')}</code></pre>\n`;
 
+/**
+ * Question text changes only with a new version, so a page renders each text's Markdown (and
+ * highlights its code) once, not on every view. Bounded by characters (text and HTML), room for
+ * every text of a large library.
+ */
+const RENDERED_CHARACTERS_KEPT = 8_000_000;
+const characters = (source: string, html: string) => source.length + html.length;
+const renderedBlocks = new BoundedCache<string, string>(RENDERED_CHARACTERS_KEPT, characters);
+const renderedInline = new BoundedCache<string, string>(RENDERED_CHARACTERS_KEPT, characters);
+
 /** Block Markdown (paragraphs, lists, code) to sanitized HTML. */
 export function renderMarkdown(source: string): string {
-  return markdown.render(source);
+  return renderedBlocks.getOrSet(source, (text) => markdown.render(text));
 }
 
 /** One line of Markdown (an option, a matching item) without the surrounding paragraph. */
 export function renderInlineMarkdown(source: string): string {
-  return markdown.renderInline(source);
+  return renderedInline.getOrSet(source, (text) => markdown.renderInline(text));
 }

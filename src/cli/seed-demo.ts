@@ -205,7 +205,7 @@ async function takeQuiz(
     const answer = demoAnswer(question, entry, person.theta, rng);
     await quiz.saveAnswer(invitation.id, number, answer.fields, {
       client,
-      timeOnPageMs: answer.timeOnPageMs,
+      viewingSince: services.clock.now() - answer.timeOnPageMs,
     });
   }
   await quiz.submit(invitation.id);

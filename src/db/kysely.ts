@@ -7,7 +7,7 @@ import {
   type Driver,
   type TransactionSettings,
 } from 'kysely';
-import { openSqlite } from './connection';
+import { openSqlite, withPreparedStatementCache } from './connection';
 import type { DB } from './schema';
 
 export type Db = Kysely<DB>;
@@ -57,7 +57,11 @@ class WriterFirstSqliteDialect extends SqliteDialect {
 }
 
 export function createDb(file: string): Db {
-  return new Kysely<DB>({ dialect: new WriterFirstSqliteDialect({ database: openSqlite(file) }) });
+  return new Kysely<DB>({
+    dialect: new WriterFirstSqliteDialect({
+      database: withPreparedStatementCache(openSqlite(file)),
+    }),
+  });
 }
 
 /** A real round trip to the database, for health checks. */

@@ -155,6 +155,8 @@ export interface AssessmentsTable {
   notify_on_submit: Generated<number>;
   /** When the owner was last sent that digest; null before the first. */
   last_digest_at: EpochMs | null;
+  /** Goes up with every change a report shows: an in-memory report is current while it matches. */
+  results_version: Generated<number>;
   created_at: EpochMs;
   updated_at: EpochMs;
 }
@@ -217,6 +219,9 @@ export interface AttemptsTable {
   finished_at: EpochMs | null;
   start_ip: string | null;
   start_user_agent: string | null;
+  /** The client of the latest request that saved something. */
+  last_ip: string | null;
+  last_user_agent: string | null;
 }
 
 export interface AttemptQuestionsTable {
@@ -232,6 +237,8 @@ export interface AttemptQuestionsTable {
   flagged: Generated<number>;
   time_spent_ms: Generated<number>;
   first_shown_at: EpochMs | null;
+  /** Until when time on the page is already in time_spent_ms. */
+  time_counted_at: EpochMs | null;
 }
 
 export interface ResponsesTable {

@@ -1,8 +1,11 @@
 import session from 'express-session';
+import { BoundedCache } from '../bounded-cache';
 import type { Clock } from '../clock';
 import type { UnitOfWork } from './unit-of-work';
 
 const TOUCH_EVERY_MS = 60_000;
+/** Sessions whose stored expiry this process remembers: more than are active at once. */
+const EXPIRIES_KEPT = 50_000;
 /** Long enough to fill in a sign-in or reset form, short enough that visits do not pile up. */
 export const ANONYMOUS_SESSION_MS = 30 * 60_000;
 
@@ -18,6 +21,8 @@ interface StoredSession extends session.SessionData {
  * sessions can be ended when they are disabled or their role changes.
  */
 export class DatabaseSessionStore extends session.Store {
+  private readonly storedExpiry = new BoundedCache<string, number>(EXPIRIES_KEPT);
+
   constructor(
     private readonly uow: UnitOfWork,
     private readonly clock: Clock,
@@ -46,6 +51,13 @@ export class DatabaseSessionStore extends session.Store {
    */
   override touch(sid: string, data: session.SessionData, callback?: Callback): void {
     const expiresAt = this.expiresAt(data);
+    // The expiry this process last read or wrote: no statement at all while it is recent.
+    const stored = this.storedExpiry.get(sid);
+    if (stored !== undefined && stored >= expiresAt - TOUCH_EVERY_MS) {
+      callback?.();
+      return;
+    }
+    this.storedExpiry.set(sid, expiresAt);
     this.settle(
       this.db
         .updateTable('sessions')
@@ -59,6 +71,7 @@ export class DatabaseSessionStore extends session.Store {
   }
 
   override destroy(sid: string, callback?: Callback): void {
+    this.storedExpiry.delete(sid);
     this.settle(
       this.db
         .deleteFrom('sessions')
@@ -90,6 +103,7 @@ export class DatabaseSessionStore extends session.Store {
       .where('sid', '=', sid)
       .executeTakeFirst();
     if (!row) return null;
+    this.storedExpiry.set(sid, row.expires_at);
     if (row.expires_at <= this.clock.now()) {
       await this.db.deleteFrom('sessions').where('sid', '=', sid).execute();
       return null;
@@ -104,6 +118,7 @@ export class DatabaseSessionStore extends session.Store {
       data: JSON.stringify(data),
       expires_at: this.expiresAt(data),
     };
+    this.storedExpiry.set(sid, row.expires_at);
     await this.db
       .insertInto('sessions')
       .values(row)

@@ -108,3 +108,22 @@ function addedMs(minutes: number): number {
   }
   return minutes * MS_PER_MINUTE;
 }
+
+/** Time on one page counts up to this much: a page left open overnight says nothing. */
+export const MAX_TIME_ON_PAGE_MS = 30 * 60_000;
+
+/**
+ * Time on a question's page not yet counted: since the page was shown or since the last save
+ * counted it, whichever is later; capped, since a page left open overnight says nothing.
+ */
+export function timeOnPage(
+  viewingSince: number | undefined,
+  countedUntil: number | null,
+  now: number,
+): number {
+  if (viewingSince === undefined) return 0;
+  return Math.min(
+    Math.max(0, now - Math.max(viewingSince, countedUntil ?? 0)),
+    MAX_TIME_ON_PAGE_MS,
+  );
+}

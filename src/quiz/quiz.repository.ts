@@ -8,6 +8,9 @@ import type { Attempt, AttemptQuestion } from './quiz.types';
 
 type AttemptRow = Selectable<AttemptsTable>;
 
+/** Characters of a browser's user agent kept: enough to tell browsers apart. */
+export const USER_AGENT_KEPT = 500;
+
 function toAttempt(row: AttemptRow): Attempt {
   return {
     id: row.id,
@@ -18,6 +21,8 @@ function toAttempt(row: AttemptRow): Attempt {
     finishedAt: row.finished_at,
     startIp: row.start_ip,
     startUserAgent: row.start_user_agent,
+    lastIp: row.last_ip,
+    lastUserAgent: row.last_user_agent,
   };
 }
 
@@ -59,7 +64,9 @@ export class QuizRepository {
         started_at: attempt.startedAt,
         deadline_at: attempt.deadlineAt,
         start_ip: attempt.ip,
-        start_user_agent: attempt.userAgent.slice(0, 500),
+        start_user_agent: attempt.userAgent.slice(0, USER_AGENT_KEPT),
+        last_ip: attempt.ip,
+        last_user_agent: attempt.userAgent.slice(0, USER_AGENT_KEPT),
       })
       .returningAll()
       .executeTakeFirstOrThrow();
@@ -99,6 +106,7 @@ export class QuizRepository {
         'attempt_questions.match_order',
         'attempt_questions.flagged',
         'attempt_questions.first_shown_at',
+        'attempt_questions.time_counted_at',
         'responses.response',
       ])
       .where('attempt_questions.attempt_id', '=', attemptId)
@@ -113,6 +121,7 @@ export class QuizRepository {
       matchOrder: parseOrder(row.match_order),
       flagged: row.flagged === 1,
       firstShownAt: row.first_shown_at,
+      timeCountedAt: row.time_counted_at,
       response: row.response === null ? null : (JSON.parse(row.response) as QuestionResponse),
     }));
   }
@@ -162,27 +171,23 @@ export class QuizRepository {
       .execute();
   }
 
-  /** Adds the time spent on one question, for the answer review. */
-  async addTimeSpent(attemptId: number, position: number, ms: number): Promise<void> {
+  /** Adds the time spent on one question up to `now`, for the answer review. */
+  async addTimeSpent(attemptId: number, position: number, ms: number, now: number): Promise<void> {
     await this.db
       .updateTable('attempt_questions')
-      .set((eb) => ({ time_spent_ms: eb('time_spent_ms', '+', ms) }))
+      .set((eb) => ({ time_spent_ms: eb('time_spent_ms', '+', ms), time_counted_at: now }))
       .where('attempt_id', '=', attemptId)
       .where('position', '=', position)
       .execute();
   }
 
-  /** The details of the latest event of a kind, to record a change only once. */
-  async latestEventDetails(attemptId: number, kind: string): Promise<string | null | undefined> {
-    const row = await this.db
-      .selectFrom('integrity_events')
-      .select('details')
-      .where('attempt_id', '=', attemptId)
-      .where('kind', '=', kind)
-      .orderBy('id', 'desc')
-      .limit(1)
-      .executeTakeFirst();
-    return row?.details;
+  /** The client of the latest save, once it differs from the one before. */
+  async setLastClient(attemptId: number, client: { ip: string; userAgent: string }) {
+    await this.db
+      .updateTable('attempts')
+      .set({ last_ip: client.ip, last_user_agent: client.userAgent })
+      .where('id', '=', attemptId)
+      .execute();
   }
 
   /** Essay grades of an attempt: the fraction of each graded question's points. */

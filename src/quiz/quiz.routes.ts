@@ -134,14 +134,13 @@ export function quizRoutes(quiz: QuizService, clock: Clock): Router {
     // The flag box sends nothing when unticked; `flag_shown` says the form carried it.
     const flagged = body.flag_shown === '1' ? body.flagged === 'on' : undefined;
     const viewing = req.session.viewingQuestion;
-    const timeOnPageMs = viewing?.number === n ? clock.now() - viewing.since : undefined;
     try {
+      // The session stays as it is: an autosave costs no session write.
       const saved = await quiz.saveAnswer(currentInvitationId(req), n, body, {
         flagged,
-        timeOnPageMs,
+        viewingSince: viewing?.number === n ? viewing.since : undefined,
         client: clientOf(req),
       });
-      req.session.viewingQuestion = { number: n, since: clock.now() };
       if (wantsJson(req)) return res.json({ saved: true, answered: saved.answered });
     } catch (error) {
       // A question whose own time is over still lets the candidate move on.

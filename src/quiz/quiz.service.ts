@@ -27,15 +27,14 @@ import {
   deadlineFor,
   questionDeadline,
   reopenDeadline,
+  timeOnPage,
   totalExtraPercent,
 } from './deadline';
-import type { QuizRepository } from './quiz.repository';
+import { USER_AGENT_KEPT, type QuizRepository } from './quiz.repository';
 import type { Attempt, AttemptQuestion, ClientInfo, IntegrityEventKind } from './quiz.types';
 
 /** Beacons past this many per attempt are dropped: signals, not a way to fill the disk. */
 const MAX_EVENTS_PER_ATTEMPT = 1_000;
-/** Time on one page counts up to this much: a page left open overnight says nothing. */
-const MAX_TIME_ON_PAGE_MS = 30 * 60_000;
 
 /** Thrown when a question's own time limit is over; the rest of the attempt goes on. */
 export class QuestionClosedError extends ConflictError {
@@ -205,7 +204,12 @@ export class QuizService {
     invitationId: number,
     number: number,
     fields: Record<string, unknown>,
-    context: { flagged?: boolean; client: ClientInfo; timeOnPageMs?: number },
+    context: {
+      flagged?: boolean;
+      client: ClientInfo;
+      /** When the candidate's browser showed this question's page, if it did. */
+      viewingSince?: number;
+    },
   ): Promise<{ answered: boolean }> {
     return this.deps.uow.transaction(async () => {
       const { quiz, questions } = await this.progress(invitationId);
@@ -227,12 +231,9 @@ export class QuizService {
       );
       if (context.flagged !== undefined && context.flagged !== entry.flagged)
         await this.deps.repository.setFlagged(id, entry.position, context.flagged);
-      if (context.timeOnPageMs && context.timeOnPageMs > 0)
-        await this.deps.repository.addTimeSpent(
-          id,
-          entry.position,
-          Math.min(context.timeOnPageMs, MAX_TIME_ON_PAGE_MS),
-        );
+      const now = this.deps.clock.now();
+      const onPageMs = timeOnPage(context.viewingSince, entry.timeCountedAt, now);
+      if (onPageMs > 0) await this.deps.repository.addTimeSpent(id, entry.position, onPageMs, now);
       await this.noteClientChanges(quiz.attempt, context.client, entry.position);
       return { answered };
     });
@@ -244,22 +245,22 @@ export class QuizService {
     client: ClientInfo,
     position: number,
   ): Promise<void> {
-    const checks: [IntegrityEventKind, string | null, string][] = [
-      ['ip_change', attempt.startIp, client.ip],
-      ['user_agent_change', attempt.startUserAgent, client.userAgent.slice(0, 500)],
+    const seen = { ip: client.ip, userAgent: client.userAgent.slice(0, USER_AGENT_KEPT) };
+    const changes: [IntegrityEventKind, string | null, string][] = [
+      ['ip_change', attempt.lastIp, seen.ip],
+      ['user_agent_change', attempt.lastUserAgent, seen.userAgent],
     ];
-    for (const [kind, atStart, now] of checks) {
-      const latest = await this.deps.repository.latestEventDetails(attempt.id, kind);
-      const lastSeen = latest ? (JSON.parse(latest) as { value: string }).value : atStart;
-      if (lastSeen === null || lastSeen === now) continue;
+    const changed = changes.filter(([, last, now]) => last !== null && last !== now);
+    if (!changed.length) return;
+    for (const [kind, , value] of changed)
       await this.deps.repository.recordEvent({
         attemptId: attempt.id,
         kind,
         at: this.deps.clock.now(),
         position,
-        details: { value: now },
+        details: { value },
       });
-    }
+    await this.deps.repository.setLastClient(attempt.id, seen);
   }
 
   /** Submits the attempt; submitting again is a no-op. Refused once time has run out. */

@@ -11,6 +11,9 @@ export interface Attempt {
   finishedAt: number | null;
   startIp: string | null;
   startUserAgent: string | null;
+  /** The client of the latest save, to notice when it changes. */
+  lastIp: string | null;
+  lastUserAgent: string | null;
 }
 
 /** One drawn question of an attempt, with the candidate's saved answer and review flag. */
@@ -18,6 +21,8 @@ export interface AttemptQuestion extends DrawnQuestion {
   flagged: boolean;
   /** When the candidate first opened it; a per-question time limit counts from here. */
   firstShownAt: number | null;
+  /** Until when the time spent on its page is counted. */
+  timeCountedAt: number | null;
   response: QuestionResponse | null;
 }
 

@@ -62,7 +62,7 @@ export async function takeQuiz(
       const question = versions.get(`${entry.questionId}@${entry.version}`) as Question;
       await quiz.saveAnswer(invitationId, index + 1, answerFields(question, entry, answers), {
         client: CLIENT,
-        timeOnPageMs: MINUTE,
+        viewingSince: ctx.clock.now() - MINUTE,
       });
     }
   }

@@ -1,6 +1,7 @@
 import {
   ANSWER_GRACE_MS,
   MAX_ADDED_MINUTES,
+  MAX_TIME_ON_PAGE_MS,
   acceptsAnswers,
   addTime,
   deadlineFor,
@@ -8,6 +9,7 @@ import {
   questionDeadline,
   remainingMs,
   reopenDeadline,
+  timeOnPage,
   totalExtraPercent,
 } from '../../../src/quiz/deadline';
 
@@ -172,5 +174,21 @@ describe('a manager changing the deadline', () => {
     expect(reopenDeadline(now, 20)).toBe(now + 20 * MINUTE);
     expect(() => reopenDeadline(now, 0)).toThrow(RangeError);
     expect(() => reopenDeadline(now, MAX_ADDED_MINUTES + 1)).toThrow(RangeError);
+  });
+});
+
+describe('timeOnPage', () => {
+  const now = START;
+
+  it('counts from when the page was shown, or from the last counted save when later', () => {
+    expect(timeOnPage(now - 40_000, null, now)).toBe(40_000);
+    expect(timeOnPage(now - 40_000, now - 10_000, now)).toBe(10_000);
+    expect(timeOnPage(now - 5_000, now - 10_000, now)).toBe(5_000);
+  });
+
+  it('counts nothing when the page was not shown, and never more than the cap', () => {
+    expect(timeOnPage(undefined, null, now)).toBe(0);
+    expect(timeOnPage(now - 3 * 60 * 60_000, null, now)).toBe(MAX_TIME_ON_PAGE_MS);
+    expect(timeOnPage(now + 1_000, null, now)).toBe(0);
   });
 });
