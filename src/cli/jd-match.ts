@@ -69,7 +69,13 @@ function toOutput(line: MatchedLine) {
   return {
     text: line.text,
     section: line.section,
-    matches: line.matches.map(({ skill, score, why }) => ({ skill, score, why })),
+    matches: line.matches.map(({ skill, score, confidence, why, note }) => ({
+      skill,
+      score,
+      confidence,
+      why,
+      ...(note ? { note } : {}),
+    })),
     unmatched: line.unmatched,
   };
 }
