@@ -356,38 +356,37 @@ function matchLine(index: MatcherIndex, text: string, context: LineContext): JdM
 function findHits(index: MatcherIndex, tokens: Token[]): Hit[] {
   const hits: Hit[] = [];
   tokens.forEach((_, from) => {
-    walk(index, tokens.slice(from), (node, length) => {
+    const stemAt = (i: number) => tokens[from + i]?.stem;
+    walk(index, stemAt, (node, length) => {
       for (const posting of node.postings) {
         hits.push({ ...posting, term: node.term, from, to: from + length });
       }
     });
   });
-  for (const { item, kind } of listedKinds(tokens)) {
-    walk(
-      index,
-      [item, ...kind].map((i) => tokens[i] as Token),
-      (node, length) => {
-        if (length < 2) return;
-        const span = { from: kind[0] ?? 0, to: (kind[0] ?? 0) + length - 1 };
-        for (const posting of node.postings) {
-          hits.push({ ...posting, term: node.term, from: item, to: item + 1, kind: span });
-        }
-      },
-    );
+  for (const { item, head } of listedKinds(tokens)) {
+    // The item, then the kind's words: "unit" + "tests".
+    const stemAt = (i: number) => tokens[i === 0 ? item : head + i - 1]?.stem;
+    walk(index, stemAt, (node, length) => {
+      if (length < 2) return;
+      const kind = { from: head, to: head + length - 1 };
+      for (const posting of node.postings) {
+        hits.push({ ...posting, term: node.term, from: item, to: item + 1, kind });
+      }
+    });
   }
   return hits;
 }
 
-/** Follows the trie along the tokens; `visit` gets each node reached and the tokens it took. */
+/** Follows the trie along the stems; `visit` gets each node reached and the stems it took. */
 function walk(
   index: MatcherIndex,
-  tokens: Token[],
+  stemAt: (i: number) => string | undefined,
   visit: (node: TermNode, length: number) => void,
-) {
-  let node = index.get(tokens[0]?.stem ?? '');
+): void {
+  let node = index.get(stemAt(0) ?? '');
   for (let length = 1; node; length += 1) {
     visit(node, length);
-    node = node.next.get(tokens[length]?.stem ?? '');
+    node = node.next.get(stemAt(length) ?? '');
   }
 }
 
@@ -395,14 +394,13 @@ function walk(
  * "unit, integration, and system tests": each item before the last is read with the kind that
  * follows the last ("unit tests", "integration tests"); the last one already is.
  */
-function listedKinds(tokens: Token[]): { item: number; kind: number[] }[] {
-  const expansions: { item: number; kind: number[] }[] = [];
+function listedKinds(tokens: Token[]): { item: number; head: number }[] {
+  const expansions: { item: number; head: number }[] = [];
   tokens.forEach((token, head) => {
     const last = head - 1;
     if (token.afterGap || !tokens[last]?.listed) return;
-    const kind = tokens.slice(head).map((_, i) => head + i);
     for (let item = last; tokens[item]?.listed && last - item < MAX_LISTED_ITEMS; item -= 1) {
-      expansions.push({ item: item - 1, kind });
+      expansions.push({ item: item - 1, head });
     }
   });
   return expansions;
@@ -433,7 +431,7 @@ function scoreBank(
   const confidence = evidenceConfidence({
     score,
     tellingTerms: own.filter((hit) => hit.telling).length,
-    standInOnly: own.length === 0,
+    standInOnly: own.length === 0 && standIns.length > 0,
     mustName: mustNameSkill(context),
   });
   const match: JdMatch = { skill: slug, score: Math.round(score * 100) / 100, why, confidence };
