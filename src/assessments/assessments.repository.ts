@@ -1,6 +1,5 @@
 import type { UnitOfWork } from '../db/unit-of-work';
 import type { AssessmentStatus } from '../db/schema';
-import type { JdMatch } from '../jd/jd-matcher';
 import type { JdSection } from '../jd/jd-parser';
 import type { SkillSettings } from './assessment-rules';
 import type {
@@ -10,6 +9,7 @@ import type {
   AssessmentSummary,
   Member,
   StoredLine,
+  StoredMatch,
 } from './assessments.types';
 
 type AssessmentRow = {
@@ -185,7 +185,7 @@ export class AssessmentsRepository {
       position: row.position,
       text: row.text,
       section: row.section as JdSection,
-      matches: JSON.parse(row.matches) as JdMatch[],
+      matches: JSON.parse(row.matches) as StoredMatch[],
       skills: JSON.parse(row.skills) as string[],
     }));
   }

@@ -4,7 +4,7 @@ import { currentUser, requireRole } from '../http/guards';
 import { NotFoundError } from '../http/errors';
 import { setFlash } from '../http/locals';
 import { fieldErrorsOf, parseOr, validateForm, type FieldErrors } from '../http/validate';
-import { matchConfidence } from '../jd/match-confidence';
+import { storedConfidence } from '../jd/match-confidence';
 import { DEFAULT_PASS_THRESHOLD, DEFAULT_WEIGHT, SECTION_LABELS } from './assessment-rules';
 import {
   assessmentParams,
@@ -215,7 +215,7 @@ export function assessmentsRoutes(assessments: AssessmentsService, banks: BanksS
       detail,
       banks: await banks.listBanks(),
       sectionLabels: SECTION_LABELS,
-      matchConfidence,
+      confidenceOf: storedConfidence,
       errors: {},
     });
   });
@@ -233,7 +233,7 @@ export function assessmentsRoutes(assessments: AssessmentsService, banks: BanksS
         detail,
         banks: await banks.listBanks(),
         sectionLabels: SECTION_LABELS,
-        matchConfidence,
+        confidenceOf: storedConfidence,
         errors,
       });
     }

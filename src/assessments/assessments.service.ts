@@ -8,7 +8,7 @@ import type { Clock } from '../clock';
 import type { UnitOfWork } from '../db/unit-of-work';
 import { ConflictError, NotFoundError, ValidationError } from '../http/errors';
 import { analyzeJobDescription } from '../jd/jd-matcher';
-import { matchConfidence } from '../jd/match-confidence';
+import { storedConfidence } from '../jd/match-confidence';
 import type { UsersService } from '../users/users.service';
 import type { StaffUser } from '../users/users.types';
 import {
@@ -130,7 +130,7 @@ export class AssessmentsService {
     if (!analysed.length) {
       throw new ValidationError({
         description:
-          'No skill lines were found. Paste the part of the description that lists skills or requirements.',
+          'No skill lines were found. All of it reads as a title, a company introduction, job details or benefits: paste the part of the description that lists skills or requirements.',
       });
     }
     const lines: StoredLine[] = analysed.map((line, position) => {
@@ -141,9 +141,7 @@ export class AssessmentsService {
         section: line.section,
         matches: line.matches,
         skills: line.matches
-          .filter(
-            (m) => m.score >= best * KEEP_SECOND_MATCH_AT || matchConfidence(m.score) === 'strong',
-          )
+          .filter((m) => m.score >= best * KEEP_SECOND_MATCH_AT || storedConfidence(m) === 'strong')
           .map((m) => m.skill),
       };
     });

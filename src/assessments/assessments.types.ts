@@ -39,11 +39,14 @@ export interface AssessmentSummary extends Assessment {
   questionCount: number;
 }
 
+/** A proposal as saved; those saved before matches had a confidence lack one. */
+export type StoredMatch = Omit<JdMatch, 'confidence'> & Partial<Pick<JdMatch, 'confidence'>>;
+
 export interface StoredLine {
   position: number;
   text: string;
   section: JdSection;
-  matches: JdMatch[];
+  matches: StoredMatch[];
   skills: string[];
 }
 

@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { parseBankYaml } from '../banks/formats/yaml-bank';
 import { formatOf, type SourceFile } from '../banks/import-files';
+import type { BankTerms } from '../jd/jd-matcher';
 import { CliUsageError } from './context';
 
 /** Reads a bank file, or every .yaml file of a folder, for the question CLIs. */
@@ -32,4 +34,23 @@ export function readSourceFiles(
     name: path.relative(process.cwd(), file) || file,
     text: fs.readFileSync(file, 'utf8'),
   }));
+}
+
+/**
+ * What job-description matching needs of each bank in a folder. Banks that cannot be read are
+ * reported on stderr and left out; none at all is an error.
+ */
+export function loadBankTerms(dir: string): BankTerms[] {
+  const banks: BankTerms[] = [];
+  for (const file of readSourceFiles(dir, ['yaml'])) {
+    const { bank, problems } = parseBankYaml(file.text, file.name);
+    if (!bank) {
+      console.error(`${file.name}: skipped (${problems[0]?.message ?? 'unreadable'})`);
+      continue;
+    }
+    const { skill: slug, name, description, keywords } = bank;
+    banks.push({ slug, name, description, keywords });
+  }
+  if (!banks.length) throw new CliUsageError(`No question banks in ${dir}`);
+  return banks;
 }

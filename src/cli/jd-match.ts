@@ -1,8 +1,7 @@
 import fs from 'node:fs';
-import { parseBankYaml } from '../banks/formats/yaml-bank';
-import { analyzeJobDescription, type BankTerms, type MatchedLine } from '../jd/jd-matcher';
+import { analyzeJobDescription, type MatchedLine } from '../jd/jd-matcher';
 import { QUESTIONS_DIR } from '../paths';
-import { readSourceFiles } from './bank-files';
+import { loadBankTerms } from './bank-files';
 import { CliUsageError, runCli } from './context';
 
 const USAGE = 'Usage: npm run jd:match -- <file | -> [--banks <dir>]';
@@ -14,7 +13,7 @@ const USAGE = 'Usage: npm run jd:match -- <file | -> [--banks <dir>]';
 runCli(async () => {
   const { source, banksDir } = parseArgs(process.argv.slice(2));
   const text = decode(source === '-' ? await readStdin() : readFile(source));
-  const lines = analyzeJobDescription(text, loadBanks(banksDir));
+  const lines = analyzeJobDescription(text, loadBankTerms(banksDir));
   console.log(JSON.stringify({ lines: lines.map(toOutput) }, null, 2));
 });
 
@@ -65,28 +64,18 @@ function decode(bytes: Buffer): string {
   }
 }
 
-/** Banks that cannot be read are reported on stderr and left out; none at all is an error. */
-function loadBanks(dir: string): BankTerms[] {
-  const banks: BankTerms[] = [];
-  for (const file of readSourceFiles(dir, ['yaml'])) {
-    const { bank, problems } = parseBankYaml(file.text, file.name);
-    if (!bank) {
-      console.error(`${file.name}: skipped (${problems[0]?.message ?? 'unreadable'})`);
-      continue;
-    }
-    const { skill: slug, name, description, keywords } = bank;
-    banks.push({ slug, name, description, keywords });
-  }
-  if (!banks.length) throw new CliUsageError(`No question banks in ${dir}`);
-  return banks;
-}
-
 /** The fields a reader needs, in a fixed order; scores come rounded to 2 decimals. */
 function toOutput(line: MatchedLine) {
   return {
     text: line.text,
     section: line.section,
-    matches: line.matches.map(({ skill, score, why }) => ({ skill, score, why })),
+    matches: line.matches.map(({ skill, score, confidence, why, note }) => ({
+      skill,
+      score,
+      confidence,
+      why,
+      ...(note ? { note } : {}),
+    })),
     unmatched: line.unmatched,
   };
 }

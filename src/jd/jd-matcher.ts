@@ -1,11 +1,15 @@
-import { parseJobDescription, type JdLine } from './jd-parser';
-import { stem } from './text-normalize';
+import { parseJobDescription, type JdLine, type JdSection } from './jd-parser';
+import { phrasesOf, stemsOf, tokenize, type Token } from './jd-tokens';
+import { FRONT_END_FOCUS, NEAREST_BANKS, SYNONYM_GROUPS, type NearestBank } from './jd-vocabulary';
+import { evidenceConfidence, type MatchConfidence } from './match-confidence';
 
 /**
  * Ranks question banks for a skill line by the words they share: bank keywords (phrases weigh
  * more than single words), name and description words, after stemming, acronyms and a synonym
- * table. Words that many banks share weigh less (IDF). Every score is a sum of visible term
- * weights, and `why` lists the line's words that earned it. Pure and deterministic.
+ * table. Words that many banks share weigh less (IDF). A technology that no bank covers counts
+ * for the nearest bank (jd-vocabulary), which the match then says. Every score is a sum of
+ * visible term weights, and `why` lists the line's words that earned it; each match carries a
+ * confidence, and a line with only weak evidence stays unmatched. Pure and deterministic.
  */
 
 export interface BankTerms {
@@ -21,11 +25,30 @@ export interface JdMatch {
   score: number;
   /** The words of the line that matched, as written there (lower-cased), in line order. */
   why: string[];
+  /** Never weak: a line with only weak evidence gets no match. */
+  confidence: MatchConfidence;
+  /** Set when the bank stands in for technologies that have no bank of their own. */
+  note?: string;
 }
 
 export interface MatchedLine extends JdLine {
   matches: JdMatch[];
   unmatched: boolean;
+}
+
+/** What a line's surroundings say about it. */
+export interface LineContext {
+  /**
+   * A bank that wins the words it shares with others: on a front-end posting "JavaScript and
+   * TypeScript" is front-end work, not back-end programming.
+   */
+  focus?: string;
+  section?: JdSection;
+  fromProse?: boolean;
+}
+
+export interface Matcher {
+  match(text: string, context?: LineContext): JdMatch[];
 }
 
 /** Base weights by where a term comes from; multiplied by the term's IDF. */
@@ -52,265 +75,56 @@ const MIN_SCORE = 0.5;
 /** A second or third bank must score at least this fraction of the best. */
 const FRACTION_OF_BEST = 0.35;
 const MAX_MATCHES = 3;
+/**
+ * A whole keyword that at most this many banks hold tells which skill a line is about, however
+ * many banks use the word loosely ("SQL", not "SQL injection").
+ */
+const TELLING_HOLDERS = 2;
+/** Items of a listed kind that expand ("unit, integration and system tests"), at most. */
+const MAX_LISTED_ITEMS = 6;
 
-export function createMatcher(banks: BankTerms[]): { match(text: string): JdMatch[] } {
-  const index = buildIndex(banks);
-  return { match: (text) => matchLine(index, text) };
+/** `nearest` replaces the table of technologies without a bank (jd-vocabulary), for tests. */
+export function createMatcher(banks: BankTerms[], nearest: NearestBank[] = NEAREST_BANKS): Matcher {
+  const index = buildIndex(banks, nearest);
+  return { match: (text, context = {}) => matchLine(index, text, context) };
 }
 
-/** Parses and matches; prose sentences that match nothing are dropped, other lines are kept. */
+/**
+ * Parses and matches. Prose sentences that match nothing are dropped, other lines are kept; when
+ * no line matches at all, every line is kept so that the description is never lost silently.
+ */
 export function analyzeJobDescription(text: string, banks: BankTerms[]): MatchedLine[] {
   const matcher = createMatcher(banks);
-  return parseJobDescription(text)
-    .map((line) => {
-      const matches = matcher.match(line.text);
-      return { ...line, matches, unmatched: matches.length === 0 };
-    })
-    .filter((line) => !(line.fromProse && line.unmatched))
+  const lines = parseJobDescription(text);
+  const focus = postingFocus(text, lines, matcher);
+  const matched = lines.map((line) => {
+    const matches = matcher.match(line.text, {
+      focus,
+      section: line.section,
+      fromProse: line.fromProse,
+    });
+    return { ...line, matches, unmatched: matches.length === 0 };
+  });
+  const nothingMatched = matched.every((line) => line.unmatched);
+  return matched
+    .filter((line) => nothingMatched || !(line.fromProse && line.unmatched))
     .map((line, position) => ({ ...line, position }));
 }
 
-// ---------------------------------------------------------------------------------------------
-// Vocabulary
-
-/** Function words and the filler of job ads ("strong understanding of"): never evidence. */
-const STOPWORDS = new Set(
-  `a an the and or nor but of in on at to for from by with without within into onto over under
-  between among across through via as such like than then that this these those it its is are
-  was were be been being am do does did done have has had having will would shall should can
-  could may might must not no yes you your yours we our us they their them he she his her i me my
-  who whom whose which what when where why how all any each every some more most other others
-  own same so too very also just only both either neither etc eg ie e g vs versus per up out
-  about if else while because whether ll ve re s t d m one well
-  understanding understand knowledge knowledgeable experience experienced proficient
-  proficiency familiarity familiar good great strong solid deep basic excellent advanced expert
-  expertise ability able skill skills skilled year years including include includes using use
-  used required requirement requirements preferred nice bonus least minimum demonstrated proven
-  hands practical relevant similar various multiple specific candidate ideally know knowing
-  comfortable capable effective effectively plus new`.split(/\s+/),
-);
-
-/**
- * Everyday words that are also tool names. In a job description they count only when written
- * as a name ("LESS", or "Express" inside a sentence); bank keywords always count.
- */
-const AMBIGUOUS = new Set(['less', 'go', 'express', 'rust', 'swift', 'spring', 'chef', 'puppet']);
-
-/** Abbreviations that stand for one word, rewritten before stemming. */
-const WORD_ALIASES = new Map<string, string>([
-  ['k8s', 'kubernetes'],
-  ['js', 'javascript'],
-  ['ts', 'typescript'],
-  ['db', 'database'],
-  ['dbs', 'database'],
-  ['authn', 'authentication'],
-  ['authz', 'authorization'],
-  ['auth', 'authentication'],
-  ['a11y', 'accessibility'],
-  ['postgres', 'postgresql'],
-  ['golang', 'go'],
-  ['ssl', 'tls'],
-]);
-
-/** Word pairs written together, apart or hyphenated ("front-end", "front end", "frontend"). */
-const COMPOUNDS = new Map<string, string>([
-  ['front end', 'frontend'],
-  ['back end', 'backend'],
-  ['full stack', 'fullstack'],
-  ['real time', 'realtime'],
-  ['e mail', 'email'],
-  ['web site', 'website'],
-  ['data base', 'database'],
-  ['code base', 'codebase'],
-  ['dev ops', 'devops'],
-  ['java script', 'javascript'],
-  ['type script', 'typescript'],
-]);
-
-/**
- * Phrases that mean the same; a bank holding one of them is also found by the others. Groups
- * are symmetric, so list only true equivalents.
- */
-const SYNONYM_GROUPS: string[][] = [
-  ['git', 'vcs', 'version control', 'code versioning', 'source control', 'revision control'],
-  ['owasp', 'security principles', 'secure coding', 'application security', 'appsec'],
-  ['session management', 'sticky sessions', 'session affinity', 'session handling'],
-  ['authentication', 'login', 'sign in', 'log in'],
-  ['authorization', 'access control', 'permissions'],
-  ['sso', 'single sign-on'],
-  ['mfa', 'multi-factor authentication', '2fa', 'two-factor authentication'],
-  ['iam', 'identity and access management'],
-  ['jwt', 'json web token'],
-  ['xss', 'cross-site scripting'],
-  ['csrf', 'xsrf', 'cross-site request forgery'],
-  ['ci', 'continuous integration', 'ci pipeline'],
-  ['cd', 'continuous delivery', 'continuous deployment'],
-  ['e2e', 'end-to-end testing'],
-  ['tdd', 'test-driven development'],
-  ['automated testing', 'test automation', 'automated tests'],
-  ['dba', 'database administration', 'database administrator'],
-  ['rdbms', 'relational database'],
-  ['ssr', 'server-side rendering'],
-  ['schema design', 'database schema', 'database design', 'data modeling'],
-  ['data integration', 'data sources', 'system integration'],
-  ['output formats', 'data formats', 'file formats'],
-  ['responsive design', 'mobile vs desktop', 'mobile and desktop', 'cross-device'],
-  ['performance optimization', 'performance tuning', 'speed optimization'],
-  ['data protection', 'data privacy'],
-  ['frontend', 'client-side'],
-  ['kubernetes', 'container orchestration'],
-];
-
-// ---------------------------------------------------------------------------------------------
-// Tokens
-
-interface Token {
-  stem: string;
-  /** Character span in the text, to quote the words back in `why`. */
-  start: number;
-  end: number;
-  /** Follows punctuation or a dropped word: a name phrase does not run across it. */
-  afterGap: boolean;
-}
-
-interface Word {
-  text: string;
-  start: number;
-  end: number;
-  /** As written, for telling "LESS" the tool from "less" the word. */
-  original: string;
-  afterPunctuation: boolean;
-}
-
-const WORD_PATTERN = /[\p{L}\p{N}]+(?:[.+#'’/-][\p{L}\p{N}]+)*[+#]*/gu;
-
-/**
- * Words -> aliases and compounds -> stopwords out -> stems. `fromBank` keeps ambiguous words
- * that a job description must capitalize to count.
- */
-function tokenize(text: string, fromBank = false): Token[] {
-  const tokens: Token[] = [];
-  let gap = false;
-  mergeCompounds(splitWords(text)).forEach((word, index) => {
-    const alias = WORD_ALIASES.get(word.text) ?? word.text;
-    // Single letters are initials and list markers ("a)"), never skills on their own.
-    const dropped =
-      alias.length < 2 ||
-      STOPWORDS.has(alias) ||
-      (!fromBank && AMBIGUOUS.has(word.text) && !readsAsName(word, index));
-    if (dropped) {
-      gap = true;
-      return;
-    }
-    tokens.push({
-      stem: cachedStem(alias),
-      start: word.start,
-      end: word.end,
-      afterGap: gap || word.afterPunctuation,
-    });
-    gap = false;
-  });
-  return tokens;
-}
-
-/** Lower-cased words; "node.js" and ".net" stay whole, other punctuation splits words. */
-function splitWords(text: string): Word[] {
-  const words: Word[] = [];
-  let previousEnd = 0;
-  for (const match of text.matchAll(WORD_PATTERN)) {
-    let start = match.index;
-    let raw = match[0];
-    if (text[start - 1] === '.' && /^net$/i.test(raw) && !/\w/.test(text[start - 2] ?? '')) {
-      start -= 1;
-      raw = `.${raw}`;
-    }
-    const afterPunctuation = /[,;:()[\]!?.]/.test(text.slice(previousEnd, start));
-    previousEnd = start + raw.length;
-    wholeOrParts(raw.toLowerCase(), start).forEach((part, i) => {
-      const original = text.slice(part.start, part.end);
-      words.push({ ...part, original, afterPunctuation: i === 0 && afterPunctuation });
-    });
+/** The bank a posting is about, if its title or most of its lines say so (jd-vocabulary). */
+function postingFocus(text: string, lines: JdLine[], matcher: Matcher): string | undefined {
+  const { bank, rival, title, notTitle } = FRONT_END_FOCUS;
+  const firstLine = /^\s*(\S[^\n]*)/.exec(text)?.[1] ?? '';
+  if (notTitle.test(firstLine)) return undefined;
+  if (title.test(firstLine)) return bank;
+  let ours = 0;
+  let theirs = 0;
+  for (const line of lines) {
+    const top = matcher.match(line.text)[0]?.skill;
+    if (top === bank) ours += 1;
+    if (top === rival) theirs += 1;
   }
-  return words;
-}
-
-const WHOLE_WORDS = new Map<string, string>([
-  ['c++', 'cpp'],
-  ['c#', 'csharp'],
-  ['f#', 'fsharp'],
-  ['.net', 'dotnet'],
-  ['asp.net', 'aspnet'],
-]);
-
-function wholeOrParts(raw: string, start: number): { text: string; start: number; end: number }[] {
-  const end = start + raw.length;
-  if (!/[.+#'’/-]/.test(raw)) return [{ text: raw, start, end }];
-  const whole = WHOLE_WORDS.get(raw) ?? (/^[a-z0-9]+\.js$/.test(raw) ? raw.replace('.', '') : null);
-  if (whole) return [{ text: whole, start, end }];
-  const parts: { text: string; start: number; end: number }[] = [];
-  for (const part of raw.matchAll(/[\p{L}\p{N}]+/gu)) {
-    parts.push({
-      text: part[0],
-      start: start + part.index,
-      end: start + part.index + part[0].length,
-    });
-  }
-  return parts;
-}
-
-const COMPOUND_STARTS = new Set([...COMPOUNDS.keys()].map((pair) => pair.split(' ')[0]));
-
-function mergeCompounds(words: Word[]): Word[] {
-  const merged: Word[] = [];
-  for (const word of words) {
-    const last = merged[merged.length - 1];
-    const compound =
-      last && COMPOUND_STARTS.has(last.text) && COMPOUNDS.get(`${last.text} ${word.text}`);
-    if (last && compound && !word.afterPunctuation) {
-      merged[merged.length - 1] = {
-        ...last,
-        text: compound,
-        end: word.end,
-        original: `${last.original}${word.original}`,
-      };
-    } else merged.push(word);
-  }
-  return merged;
-}
-
-const STEM_CACHE_SIZE = 50_000;
-const stemCache = new Map<string, string>();
-
-/** Stemming is the hot path and job ads repeat their words; the cache is bounded. */
-function cachedStem(word: string): string {
-  let result = stemCache.get(word);
-  if (result === undefined) {
-    if (stemCache.size >= STEM_CACHE_SIZE) stemCache.clear();
-    result = stem(word);
-    stemCache.set(word, result);
-  }
-  return result;
-}
-
-/** "LESS", or "Express" after the first word: a name, not the everyday word. */
-function readsAsName(word: Word, index: number): boolean {
-  if (/^\p{Lu}{2,}$/u.test(word.original)) return true;
-  return index > 0 && /^\p{Lu}/u.test(word.original);
-}
-
-function stemsOf(text: string): string[] {
-  return tokenize(text, true).map((token) => token.stem);
-}
-
-/** Runs of words not broken by punctuation or stopwords ("session management", "distributed systems"). */
-function phrasesOf(text: string): string[][] {
-  const runs: string[][] = [];
-  for (const token of tokenize(text, true)) {
-    const current = runs[runs.length - 1];
-    if (!current || token.afterGap) runs.push([token.stem]);
-    else current.push(token.stem);
-  }
-  return runs;
+  return ours > 2 * theirs ? bank : undefined;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -321,6 +135,10 @@ interface Posting {
   weight: number;
   /** The bank holds the term as a whole keyword or a name phrase, not just as a loose word. */
   anchor: boolean;
+  /** The bank only stands in for the term, a technology no bank covers. */
+  standIn: boolean;
+  /** At most TELLING_HOLDERS banks hold the term as a whole keyword or name phrase. */
+  telling: boolean;
 }
 
 /**
@@ -342,23 +160,28 @@ type Source = 'keywords' | 'name' | 'description';
 interface Holding {
   weights: Record<Source, number>;
   anchor: boolean;
+  standIn: boolean;
 }
 
 /** Term -> bank slug -> how the bank holds it. */
 type RawIndex = Map<string, Map<string, Holding>>;
 
-function buildIndex(banks: BankTerms[]): MatcherIndex {
+function buildIndex(banks: BankTerms[], nearest: NearestBank[]): MatcherIndex {
   const raw: RawIndex = new Map();
   const sorted = [...banks].sort((a, b) => compareText(a.slug, b.slug));
   for (const bank of sorted) addBank(raw, bank);
   addSynonyms(raw);
+  addStandIns(raw, nearest, new Set(sorted.map((bank) => bank.slug)));
   const weighted = new Map<string, Posting[]>();
   for (const [term, bySlug] of raw) {
     const idf = inverseFrequency(bySlug.size, sorted.length);
-    const postings = [...bySlug].map(([slug, { weights, anchor }]) => ({
+    const holders = [...bySlug.values()].filter((holding) => holding.anchor).length;
+    const postings = [...bySlug].map(([slug, { weights, anchor, standIn }]) => ({
       slug,
       weight: (weights.keywords + weights.name + weights.description) * idf,
       anchor,
+      standIn,
+      telling: anchor && holders <= TELLING_HOLDERS,
     }));
     weighted.set(term, postings);
   }
@@ -422,6 +245,7 @@ interface Evidence {
   source: Source;
   weight: number;
   anchor: boolean;
+  standIn?: boolean;
 }
 
 function addTerm(raw: RawIndex, stems: string[], slug: string, evidence: Evidence): void {
@@ -431,8 +255,10 @@ function addTerm(raw: RawIndex, stems: string[], slug: string, evidence: Evidenc
   const holding = bySlug.get(slug) ?? {
     weights: { keywords: 0, name: 0, description: 0 },
     anchor: false,
+    standIn: false,
   };
   holding.weights[evidence.source] = Math.max(holding.weights[evidence.source], evidence.weight);
+  holding.standIn = evidence.standIn ?? (holding.standIn && !evidence.anchor);
   holding.anchor ||= evidence.anchor;
   bySlug.set(slug, holding);
   raw.set(term, bySlug);
@@ -467,6 +293,23 @@ function addSynonyms(raw: RawIndex): void {
   }
 }
 
+/**
+ * Technologies without a bank count for the nearest bank, as a keyword would, as long as no
+ * bank holds them as its own: a bank that lists the technology later takes it over.
+ */
+function addStandIns(raw: RawIndex, nearest: NearestBank[], slugs: Set<string>): void {
+  for (const { bank, terms } of nearest) {
+    if (!slugs.has(bank)) continue;
+    for (const term of terms) {
+      const stems = stemsOf(term);
+      const holders = [...(raw.get(stems.join(' '))?.values() ?? [])];
+      if (holders.some((holding) => holding.anchor && !holding.standIn)) continue;
+      const weight = keywordWeight(stems.length);
+      addTerm(raw, stems, bank, { source: 'keywords', weight, anchor: true, standIn: true });
+    }
+  }
+}
+
 function sourceWeight(source: Source, words: number): number {
   if (source === 'keywords') return keywordWeight(words);
   if (source === 'name') return words > 1 ? WEIGHT.nameBigram : WEIGHT.nameWord;
@@ -486,45 +329,136 @@ interface Hit {
   term: string;
   weight: number;
   anchor: boolean;
+  standIn: boolean;
+  telling: boolean;
   /** Token range [from, to). */
   from: number;
   to: number;
+  /** For an item of a listed kind ("unit" in "unit, integration tests"): the kind's tokens. */
+  kind?: { from: number; to: number };
 }
 
-function matchLine(index: MatcherIndex, text: string): JdMatch[] {
+function matchLine(index: MatcherIndex, text: string, context: LineContext): JdMatch[] {
   const tokens = tokenize(text);
   const hitsBySlug = new Map<string, Hit[]>();
-  for (const hit of findHits(index, tokens)) {
+  for (const hit of withFocus(findHits(index, tokens), context.focus)) {
     const hits = hitsBySlug.get(hit.slug) ?? [];
     hits.push(hit);
     hitsBySlug.set(hit.slug, hits);
   }
   const scored = [...hitsBySlug]
     .filter(([, hits]) => hits.some((hit) => hit.anchor))
-    .map(([slug, hits]) => scoreBank(slug, hits, tokens, text));
+    .map(([slug, hits]) => scoreBank(slug, hits, tokens, text, context));
   return selectMatches(scored);
 }
 
 /** Every indexed term at every position: walks the trie from each word as far as it goes. */
 function findHits(index: MatcherIndex, tokens: Token[]): Hit[] {
   const hits: Hit[] = [];
-  tokens.forEach((token, from) => {
-    let node = index.get(token.stem);
-    for (let to = from + 1; node; to += 1) {
-      for (const posting of node.postings) hits.push({ ...posting, term: node.term, from, to });
-      node = node.next.get(tokens[to]?.stem ?? '');
-    }
+  tokens.forEach((_, from) => {
+    const stemAt = (i: number) => tokens[from + i]?.stem;
+    walk(index, stemAt, (node, length) => {
+      for (const posting of node.postings) {
+        hits.push({ ...posting, term: node.term, from, to: from + length });
+      }
+    });
   });
+  for (const { item, head } of listedKinds(tokens)) {
+    // The item, then the kind's words: "unit" + "tests".
+    const stemAt = (i: number) => tokens[i === 0 ? item : head + i - 1]?.stem;
+    walk(index, stemAt, (node, length) => {
+      if (length < 2) return;
+      const kind = { from: head, to: head + length - 1 };
+      for (const posting of node.postings) {
+        hits.push({ ...posting, term: node.term, from: item, to: item + 1, kind });
+      }
+    });
+  }
   return hits;
 }
 
-function scoreBank(slug: string, hits: Hit[], tokens: Token[], text: string): JdMatch {
+/** Follows the trie along the stems; `visit` gets each node reached and the stems it took. */
+function walk(
+  index: MatcherIndex,
+  stemAt: (i: number) => string | undefined,
+  visit: (node: TermNode, length: number) => void,
+): void {
+  let node = index.get(stemAt(0) ?? '');
+  for (let length = 1; node; length += 1) {
+    visit(node, length);
+    node = node.next.get(stemAt(length) ?? '');
+  }
+}
+
+/**
+ * "unit, integration, and system tests": each item before the last is read with the kind that
+ * follows the last ("unit tests", "integration tests"); the last one already is.
+ */
+function listedKinds(tokens: Token[]): { item: number; head: number }[] {
+  const expansions: { item: number; head: number }[] = [];
+  tokens.forEach((token, head) => {
+    const last = head - 1;
+    if (token.afterGap || !tokens[last]?.listed) return;
+    for (let item = last; tokens[item]?.listed && last - item < MAX_LISTED_ITEMS; item -= 1) {
+      expansions.push({ item: item - 1, head });
+    }
+  });
+  return expansions;
+}
+
+/** Where the focus bank holds a term of the line, the other banks do not count it there. */
+function withFocus(hits: Hit[], focus: string | undefined): Hit[] {
+  if (!focus) return hits;
+  const key = (hit: Hit) => `${hit.from} ${hit.term}`;
+  const held = new Set(hits.filter((hit) => hit.slug === focus).map(key));
+  return hits.filter((hit) => hit.slug === focus || !held.has(key(hit)));
+}
+
+function scoreBank(
+  slug: string,
+  hits: Hit[],
+  tokens: Token[],
+  text: string,
+  context: LineContext,
+): JdMatch {
   const chosen = heaviestTiling(firstOfEachTerm(hits), tokens.length);
   const score = chosen.reduce((sum, hit) => sum + hit.weight, 0);
-  const why = chosen
-    .map((hit) => quote(text, tokens, hit))
-    .filter((words, i, all) => all.indexOf(words) === i);
-  return { skill: slug, score: Math.round(score * 100) / 100, why };
+  const why = unique(chosen.map((hit) => quote(text, tokens, hit).toLowerCase()));
+  const own = chosen.filter((hit) => hit.anchor && !hit.standIn);
+  const standIns = unique(
+    chosen.filter((hit) => hit.standIn).map((hit) => quote(text, tokens, hit)),
+  );
+  const confidence = evidenceConfidence({
+    score,
+    tellingTerms: own.filter((hit) => hit.telling).length,
+    standInOnly: own.length === 0 && standIns.length > 0,
+    mustName: mustNameSkill(context),
+  });
+  const match: JdMatch = { skill: slug, score: Math.round(score * 100) / 100, why, confidence };
+  if (standIns.length) match.note = standInNote(standIns);
+  return match;
+}
+
+/**
+ * A responsibility describes work ("Design and implementation of data storage solutions") and
+ * prose outside the skill sections describes the company or the team: there, words that merely
+ * add up are no evidence, the line has to name the skill. A requirement line may rest on them.
+ */
+function mustNameSkill({ section, fromProse }: LineContext): boolean {
+  return section === 'responsibility' || (section === 'other' && fromProse === true);
+}
+
+/** "No bank covers Python or Django yet; this is the nearest." */
+function standInNote(names: string[]): string {
+  const listed =
+    names.length === 1
+      ? names[0]
+      : `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`;
+  return `No bank covers ${listed} yet; this is the nearest.`;
+}
+
+function unique(values: string[]): string[] {
+  return values.filter((value, i) => values.indexOf(value) === i);
 }
 
 /** A term repeated in the line counts once. */
@@ -565,26 +499,32 @@ function heaviestTiling(hits: Hit[], length: number): Hit[] {
   return chosen;
 }
 
+/** The banks worth proposing, best first: weak ones are left out rather than guessed. */
 function selectMatches(scored: JdMatch[]): JdMatch[] {
   const ranked = scored
-    .filter((match) => match.score >= MIN_SCORE)
+    .filter((match) => match.score >= MIN_SCORE && match.confidence !== 'weak')
     .sort((a, b) => b.score - a.score || compareText(a.skill, b.skill));
   const best = ranked[0]?.score ?? 0;
   return ranked.filter((match) => match.score >= best * FRACTION_OF_BEST).slice(0, MAX_MATCHES);
 }
 
 /**
- * The words a hit covers, as the line has them ("code versioning", "sso", "front-end"), with the
- * dropped end of a hyphenated word ("single sign-on", not "single sign").
+ * The words a hit covers, as the line writes them ("code versioning", "SSO", "front-end"), with
+ * the dropped end of a hyphenated word ("single sign-on", not "single sign"). An item of a
+ * listed kind is quoted with its kind ("unit tests" in "unit, integration and system tests").
  */
 function quote(text: string, tokens: Token[], hit: Hit): string {
-  const start = tokens[hit.from]?.start ?? 0;
-  let end = tokens[hit.to - 1]?.end ?? start;
+  const words = span(text, tokens, hit.from, hit.to);
+  return hit.kind ? `${words} ${span(text, tokens, hit.kind.from, hit.kind.to)}` : words;
+}
+
+function span(text: string, tokens: Token[], from: number, to: number): string {
+  const start = tokens[from]?.start ?? 0;
+  let end = tokens[to - 1]?.end ?? start;
   const joined = /^(?:[-'’/][\p{L}\p{N}]+)*/u.exec(text.slice(end, end + 40))?.[0] ?? '';
-  if (end + joined.length <= (tokens[hit.to]?.start ?? Infinity)) end += joined.length;
+  if (end + joined.length <= (tokens[to]?.start ?? Infinity)) end += joined.length;
   return text
     .slice(start, end)
-    .toLowerCase()
     .replace(/[^\p{L}\p{N}.+#'’/-]+/gu, ' ')
     .trim();
 }

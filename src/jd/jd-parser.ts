@@ -3,8 +3,9 @@ import { cleanSourceLines, splitSentences, type SourceLine } from './text-normal
 /**
  * Finds the skill lines of a job description (plain text or Markdown, often pasted from a web
  * page): bullets under skill-like headings, with their section, heading and sub-heading label.
- * Boilerplate (company intro, metadata, benefits, how to apply, EEO, footer links) is left out.
- * A description without any bullets falls back to its sentences (`fromProse`). Pure.
+ * Titles and boilerplate (company intro, metadata, benefits, how to apply, EEO, footer links)
+ * are left out. A description without skill sections or bullets falls back to its sentences
+ * (`fromProse`), and one that is all boilerplate to those, so none is dropped whole. Pure.
  */
 
 export type JdSection = 'required' | 'nice_to_have' | 'responsibility' | 'other';
@@ -39,15 +40,25 @@ export function parseJobDescription(text: string): JdLine[] {
 // ---------------------------------------------------------------------------------------------
 // Heading and boilerplate vocabulary
 
-type HeadingKind = JdSection | 'boilerplate';
+/** A title ("Senior Python Developer") names the job: it starts no section and skips nothing. */
+type HeadingKind = JdSection | 'boilerplate' | 'title';
+
+/**
+ * A job title names a role and no section ("Full Stack Developer", not "What you'll do as a
+ * developer"); "stack" in it is not the "Tech stack" section.
+ */
+const ROLE_TITLE =
+  /^(?!.*\b(what|who|you|your|skills?|requirements?|responsibilit\w*|qualifications?)\b).*\b(developer|engineer|programmer|architect|designer|analyst|administrator|scientist|consultant|specialist|lead|manager|intern)s?\b/;
 
 /** Checked in order: "Preferred qualifications" is nice-to-have, "About you" is not boilerplate. */
 const HEADING_PATTERNS: [RegExp, HeadingKind][] = [
   [
-    /\b(benefits?|perks|what we offer|we offer|our offer|compensation|salary|pay|why (join|work|us)|why you('ll| will) love|what's in it for you|about us|about the (company|team)|company (intro|introduction|overview|description|profile)|who we are|our (company|story|mission|culture|values|team)|working (here|at)|life at|why us|how to apply|to apply|apply now|application process|applying|equal (employment )?opportunit\w*|eeo|diversity|inclusion|recent (articles|posts)|articles|related (jobs|articles|posts)|hire|hiring|share|location|job (details|type|information)|contact|wir bieten|unser angebot|über uns|avantages|nous offrons)\b/,
+    /\b(benefits?|perks|what we offer|we offer|our offer|compensation|salary|pay|why (join|work|us)|why you('ll| will) love|what's in it for you|about us|about the (company|team)|company (intro|introduction|overview|description|profile)|who we are|our (company|story|mission|culture|values|team)|working (here|at)|life at|why us|how to apply|to apply|apply now|application process|applying|equal (employment )?opportunit\w*|eeo|diversity|inclusion|recent (articles|posts)|articles|related (jobs|articles|posts)|how to hire|hiring (guide|tips)|hire (a|an|the|top)|share|location|job (details|type|information)|contact|wir bieten|unser angebot|über uns|avantages|nous offrons)\b/,
     'boilerplate',
   ],
   [/^about (?!you\b|the (role|job|position)\b|this (role|job|position)\b)/, 'boilerplate'],
+  [/^why\b/, 'boilerplate'],
+  [ROLE_TITLE, 'title'],
   [
     /nice[- ]to[- ]have|\bbonus|\bpreferred|\bdesir(able|ed)\b|\bpluses\b|\ba plus\b|good to have|\boptional\b|\bextra (credit|points)|wünschenswert|von vorteil|\bun plus\b/,
     'nice_to_have',
@@ -63,13 +74,16 @@ const HEADING_PATTERNS: [RegExp, HeadingKind][] = [
 ];
 
 function headingKind(text: string): HeadingKind | undefined {
-  const key = text.toLowerCase().replace(/[’`]/g, "'");
+  // Headings are short; the cap keeps the patterns cheap on a pathological line.
+  const key = text.slice(0, 200).toLowerCase().replace(/[’`]/g, "'");
   return HEADING_PATTERNS.find(([pattern]) => pattern.test(key))?.[1];
 }
 
 /** Lines that are never skills, wherever they sit: job metadata, footer links, EEO, how to apply. */
 const JUNK_LINES: RegExp[] = [
-  /^(location|salary|compensation|pay( range)?|job type|employment( type)?|contract( type)?|type|seniority|level|experience level|start( date)?|department|reports to|posted|deadline|closing date|apply by|work (model|mode|type)|remote|hours|schedule|category|industry|company|job id|ref(erence)?)\s*:/i,
+  /^(job title|(job |role |position )?title|role|position|date posted|posted( on)?|remote( status)?|workplace( type)?|work location|location( type)?|salary|compensation|pay( range)?|job type|employment( type| status)?|contract( type)?|type|seniority|level|experience level|start( date)?|department|team|reports to|deadline|closing date|apply by|work (model|mode|type)|hours|schedule|shift|travel|visa( sponsorship)?|category|industry|company|job id|req(uisition)? id|ref(erence)?)\s*:/i,
+  // The header of a scraped job board page: "Acme · Leeds (Hybrid)", "Posted 2 weeks ago".
+  /^posted\b|\b\d+\+? applicants\b|·.*\((remote|hybrid|on-?site)\)$/i,
   /^((full|part)[- ]time|remote|hybrid|on[- ]?site|in[- ]office|permanent|temporary|contract|freelance|internship)\b(\s*[-–—(,/|·•]\s*.{0,40})?$/i,
   /[$€£¥]\s?\d|\b\d+\s?k\s?(-|–|to)|\bper (year|annum|month|hour)\b|\bsalary\b/i,
   /^(share( this( job| post)?)?|apply( now| here| today)?|save( this)?( job)?|log ?in|sign (up|in)|privacy policy|terms (of (service|use)|and conditions))$/i,
@@ -80,7 +94,14 @@ const JUNK_LINES: RegExp[] = [
 
 /** Company intro and marketing cues; only prose sentences are dropped for these. */
 const MARKETING =
-  /\b(we are (a|an|the)|we're (a|an|the)|our (company|mission|clients|customers|platform|culture|story)|founded in|trusted by|leading (provider|company|brands?)|world[- ]class|top \d+ ?%|marketplace|startups?|freelance|this (article|guide|template)|(job description|job ad) template|copy this template|\bhire\b|join (us|our)|fast[- ]growing|award[- ]winning)\b/i;
+  /\b(we are (a|an|the)|we're (a|an|the)|our (company|mission|clients|customers|platform|culture|story)|founded in|trusted by|leading (provider|company|brands?)|world[- ]class|top \d+ ?%|marketplace|startups?|freelance|this (article|guide|template)|(job description|job ad) template|copy this template|\bhire\b|join (us|our)|fast[- ]growing|award[- ]winning|we('ve| have) (raised|grown|been)|backed by|series [a-d]\b|investors|we offer)\b/i;
+
+/**
+ * A company introducing itself in prose: "Parcelpoint is a logistics startup", "Krumm sells
+ * refurbished electronics". A name (one to three capitalized words) and what the company does.
+ */
+const COMPANY_INTRO =
+  /^(\p{Lu}[\p{L}\d&.'-]*\s){1,3}(is (a|an|the|one)\b(?! (must|plus|bonus|requirement|advantage)\b)|(builds|helps|makes|runs|sells|connects|processes|provides|offers|develops|creates|operates|designs|turns|powers|serves|has been)\b)/u;
 
 /** A skill line that says it is optional belongs with the nice-to-haves. */
 const NICE_CUE =
@@ -105,8 +126,9 @@ interface Row {
 
 const ASCII_BULLET = /^(?:[-*+]|\d{1,3}[.)]|\(\d{1,3}\)|[a-z]\)|\([a-z]\))\s+/i;
 const SYMBOL_BULLET = /^[•·–—▪◦●○■□►▸‣⁃∙➢➤→✓✔★☆♦◆◇▫▹]\s*/u;
+/** U+FFFD: an emoji that lost a byte on the way (see fixMojibake). */
 const EMOJI_BULLET =
-  /^(?:\p{Extended_Pictographic}|\p{Regional_Indicator}|[0-9#*]\uFE0F?\u20E3)(?:\p{Extended_Pictographic}|\p{Emoji_Modifier}|\uFE0F|\u200D)*\s*/u;
+  /^(?:\p{Extended_Pictographic}|\p{Regional_Indicator}|[0-9#*]\uFE0F?\u20E3|\uFFFD)(?:\p{Extended_Pictographic}|\p{Emoji_Modifier}|\uFE0F|\u200D)*\s*/u;
 /** Pictographic by Unicode, but they start footers ("© 2024"), not lists. */
 const NOT_BULLETS = /^[©®™]/;
 
@@ -150,7 +172,7 @@ function resolveRow(row: Row, previous: Row | undefined, next: Row | undefined):
 }
 
 function resolveStyledHeading(row: Row): Row {
-  if (row.level === 7 && row.text.endsWith(':') && !headingKind(row.text)) return asLabel(row);
+  if (row.level === 7 && row.text.endsWith(':') && !namesSection(row.text)) return asLabel(row);
   return { ...row, text: withoutColon(row.text) };
 }
 
@@ -161,8 +183,8 @@ function resolveBullet(row: Row, previous: Row | undefined, next: Row | undefine
 }
 
 /**
- * "🚀 What you'll do" starting a block of "👉" lines is a heading; "✅ Strong Git skills" in a
- * list of ✅ lines is a bullet.
+ * "🚀 What you'll do" starting a block of "👉" lines or a paragraph is a heading; "✅ Strong Git
+ * skills" in a list of ✅ lines is a bullet.
  */
 function isEmojiHeading(row: Row, previous: Row | undefined, next: Row | undefined): boolean {
   const marker = row.marker ?? '';
@@ -171,11 +193,12 @@ function isEmojiHeading(row: Row, previous: Row | undefined, next: Row | undefin
   if (row.text.endsWith(':')) return true;
   const startsBlock = !previous || previous.kind === 'blank' || previous.kind === 'heading';
   const listFollows = next?.kind === 'bullet' && next.marker !== marker;
-  return startsBlock && listFollows && !/[.!?,;]$/.test(row.text);
+  const proseFollows = next?.kind === 'text';
+  return startsBlock && (listFollows || proseFollows) && !/[.!?,;]$/.test(row.text);
 }
 
 function resolveColonLine(row: Row): Row {
-  if (headingKind(row.text)) return { ...row, kind: 'heading', text: withoutColon(row.text) };
+  if (namesSection(row.text)) return { ...row, kind: 'heading', text: withoutColon(row.text) };
   return wordCount(row.text) <= 12 ? asLabel(row) : row;
 }
 
@@ -185,6 +208,7 @@ function isPlainHeading(row: Row, previous: Row | undefined, next: Row | undefin
   if (words > 10 || /[.!?,;]$/.test(row.text) || row.text.includes(': ')) return false;
   // An indented line under a bullet is that bullet wrapped, whatever it looks like.
   if (previous?.kind === 'bullet' && row.indent > previous.indent) return false;
+  if (ITEM_START.test(row.text)) return false;
   const startsBlock = !previous || previous.kind === 'blank' || previous.kind === 'heading';
   if (isAllCaps(row.text) && startsBlock) return true;
   const isolated =
@@ -195,8 +219,27 @@ function isPlainHeading(row: Row, previous: Row | undefined, next: Row | undefin
   // "The role" on its own line, right above a paragraph.
   const leadsParagraph =
     words <= 4 && startsBlock && next?.kind === 'text' && wordCount(next.text) >= 12;
-  return (titleLike && isolated) || leadsParagraph;
+  return (titleLike && isolated) || leadsParagraph || (startsBlock && isSectionPhrase(row.text));
 }
+
+/**
+ * "What you will do", "Your profile": a section name phrased as one, which is a heading even
+ * when the list under it lost its markers. "Experience with Go" is a skill, not a heading.
+ */
+function isSectionPhrase(text: string): boolean {
+  if (wordCount(text) > 8) return false;
+  return /^(what|who|why|how|about|your|our|the|key|main|core)\b/i.test(text) && namesSection(text);
+}
+
+/** A section or boilerplate heading; a role ("Backend engineers:") labels a list instead. */
+function namesSection(text: string): boolean {
+  const kind = headingKind(text);
+  return kind !== undefined && kind !== 'title';
+}
+
+/** How a skill item starts ("Strong React skills", "Experience with Go"), never a heading. */
+const ITEM_START =
+  /^(strong|solid|excellent|good|great|deep|proven|hands-on|working|practical|basic|advanced|fluent|professional|commercial|familiarity|proficiency|understanding|ability|experience (with|in|of|using|building|designing|running)|knowledge (of|in)|\d+\+? years)\b/i;
 
 function isAllCaps(text: string): boolean {
   const capitals = text.match(/\p{Lu}/gu)?.length ?? 0;
@@ -225,9 +268,17 @@ interface Draft {
   label?: string;
   line: number;
   fromProse: boolean;
-  /** Prose outside skill sections: used only when the description has no list at all. */
-  fallbackOnly: boolean;
+  tier: Tier;
 }
+
+/**
+ * How sure the parser is that a draft is a skill line. Only the best tier found is returned:
+ * prose outside skill sections counts when the description has no skill lines at all, and
+ * text under boilerplate headings only when it has nothing else, so that no description is
+ * dropped whole.
+ */
+type Tier = 'skill' | 'outside' | 'boilerplate';
+const TIERS: Tier[] = ['skill', 'outside', 'boilerplate'];
 
 interface SectionState {
   section: JdSection;
@@ -246,10 +297,10 @@ interface LabelState {
   skip: boolean;
 }
 
-/** The bullet a wrapped physical line may continue; `draft` is absent when the bullet is skipped. */
+/** The bullet a wrapped physical line may continue. */
 interface OpenBullet {
   indent: number;
-  draft?: Draft;
+  draft: Draft;
   /** Its last physical line: what a continuation is judged against. */
   lastLine: string;
 }
@@ -286,7 +337,7 @@ class DraftCollector {
     }
     this.label = undefined;
     this.context = {
-      section: kind === undefined || kind === 'boilerplate' ? 'other' : kind,
+      section: sectionOf(kind) ?? 'other',
       heading: row.text,
       skip: kind === 'boilerplate',
       level: row.level,
@@ -300,7 +351,7 @@ class DraftCollector {
       text: row.text,
       indent: row.indent,
       fromBullet: row.marker !== undefined,
-      section: kind && kind !== 'boilerplate' && kind !== 'other' ? kind : inherited.section,
+      section: sectionOf(kind) ?? inherited.section,
       skip: inherited.skip || kind === 'boilerplate',
     };
   }
@@ -312,18 +363,15 @@ class DraftCollector {
 
   private addBullet(row: Row): void {
     if (this.label?.fromBullet && row.indent <= this.label.indent) this.label = undefined;
-    if (this.scope().skip) {
-      this.openBullet = { indent: row.indent, lastLine: row.text };
-      return;
-    }
-    const draft = this.newDraft(row.text, row.line, false);
+    const tier = this.scope().skip ? 'boilerplate' : 'skill';
+    const draft = this.newDraft(row.text, row.line, { fromProse: false, tier });
     this.drafts.push(draft);
     this.openBullet = { indent: row.indent, draft, lastLine: row.text };
   }
 
   private takeText(row: Row): void {
     if (this.openBullet && continuesBullet(this.openBullet, row)) {
-      if (this.openBullet.draft) this.openBullet.draft.text += ` ${row.text}`;
+      this.openBullet.draft.text += ` ${row.text}`;
       this.openBullet.lastLine = row.text;
       return;
     }
@@ -334,26 +382,33 @@ class DraftCollector {
       return;
     }
     this.flushParagraph();
-    if (inline.kind === 'boilerplate' || this.scope().skip) return;
-    const placement = { label: inline.label, section: inline.kind };
-    this.drafts.push(this.newDraft(inline.content, row.line, false, placement));
+    const skipped = inline.kind === 'boilerplate' || this.scope().skip;
+    const placement = { label: inline.label, section: sectionOf(inline.kind) ?? 'other' };
+    const tier = skipped ? 'boilerplate' : 'skill';
+    this.drafts.push(
+      this.newDraft(inline.content, row.line, { fromProse: false, tier }, placement),
+    );
   }
 
-  /** Plain-text blocks: a list without markers in a skill section, else prose sentences. */
+  /**
+   * Plain-text blocks. In a skill section, short lines are items of a list whose markers were
+   * lost and longer ones are read as sentences; elsewhere everything is prose.
+   */
   private flushParagraph(): void {
     const rows = this.paragraph;
     this.paragraph = [];
-    if (!rows.length || this.scope().skip) return;
+    if (!rows.length) return;
     const lines = joinWrappedLines(rows);
-    const skillSection = isSkillSection(this.scope().section);
-    if (skillSection && lines.length >= 2 && lines.every(isListLike)) {
-      for (const line of lines) this.drafts.push(this.newDraft(line.text, line.line, false));
-      return;
-    }
+    const { skip, section } = this.scope();
+    const tier: Tier = skip ? 'boilerplate' : isSkillSection(section) ? 'skill' : 'outside';
+    const listed = tier === 'skill' && lines.length >= 2 && isMostlyList(lines);
     for (const line of lines) {
+      if (listed && isListLike(line)) {
+        this.drafts.push(this.newDraft(line.text, line.line, { fromProse: false, tier }));
+        continue;
+      }
       for (const sentence of splitSentences(line.text, MAX_SENTENCE_CHARS)) {
-        const draft = this.newDraft(sentence, line.line, true);
-        this.drafts.push({ ...draft, fallbackOnly: !skillSection });
+        this.drafts.push(this.newDraft(sentence, line.line, { fromProse: true, tier }));
       }
     }
   }
@@ -362,7 +417,7 @@ class DraftCollector {
   private newDraft(
     text: string,
     line: number,
-    fromProse: boolean,
+    origin: { fromProse: boolean; tier: Tier },
     placement?: { label: string; section: JdSection },
   ): Draft {
     const section = placement?.section ?? this.scope().section;
@@ -372,10 +427,14 @@ class DraftCollector {
       heading: this.context.heading,
       label: placement?.label ?? this.label?.text,
       line,
-      fromProse,
-      fallbackOnly: false,
+      ...origin,
     };
   }
+}
+
+/** The section a heading opens, if it opens one. */
+function sectionOf(kind: HeadingKind | undefined): JdSection | undefined {
+  return kind === 'boilerplate' || kind === 'title' ? undefined : kind;
 }
 
 /** "Tech stack: Node.js, PostgreSQL": a section name and its content on one line. */
@@ -390,7 +449,7 @@ function inlineSection(text: string): InlineSection | undefined {
   if (colon < 2 || colon > 40) return undefined;
   const label = text.slice(0, colon);
   const kind = wordCount(label) <= 4 ? headingKind(label) : undefined;
-  return kind && { label, kind, content: text.slice(colon + 2) };
+  return kind && kind !== 'title' ? { label, kind, content: text.slice(colon + 2) } : undefined;
 }
 
 function isSkillSection(section: JdSection): boolean {
@@ -423,18 +482,27 @@ function isListLike(line: SourceLine): boolean {
   return wordCount(line.text) <= 15 && !/[.!?]\s/.test(line.text);
 }
 
+/** Most lines short: a list whose markers were lost, maybe with a long item or two. */
+function isMostlyList(lines: SourceLine[]): boolean {
+  return lines.filter(isListLike).length * 2 >= lines.length;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Finishing: tidy, drop junk, fall back to prose, number
 
 function finalize(drafts: Draft[]): JdLine[] {
   const kept = drafts.flatMap(splitOverlong).filter(isSkillCandidate);
-  const hasList = kept.some((draft) => !draft.fromProse);
+  const tier = TIERS.find((candidate) => kept.some((draft) => draft.tier === candidate));
   const seen = new Set<string>();
   return kept
-    .filter((draft) => !(hasList && draft.fallbackOnly))
+    .filter((draft) => draft.tier === tier)
     .filter((draft) => isFirstOccurrence(draft, seen))
     .slice(0, MAX_LINES)
-    .map(({ fallbackOnly: _fallbackOnly, ...draft }, position) => ({ ...draft, position }))
+    .map(({ tier: _tier, ...draft }, position) => ({
+      ...draft,
+      fromProse: draft.fromProse || tier !== 'skill',
+      position,
+    }))
     .map(withoutEmptyFields);
 }
 
@@ -460,7 +528,7 @@ function isFirstOccurrence(draft: Draft, seen: Set<string>): boolean {
 function isSkillCandidate(draft: Draft): boolean {
   if (!/\p{L}{2}/u.test(draft.text)) return false;
   if (JUNK_LINES.some((pattern) => pattern.test(draft.text))) return false;
-  return !(draft.fromProse && MARKETING.test(draft.text));
+  return !(draft.fromProse && (MARKETING.test(draft.text) || COMPANY_INTRO.test(draft.text)));
 }
 
 function withoutEmptyFields(line: JdLine): JdLine {
@@ -483,7 +551,7 @@ function stripMarkdown(text: string): string {
 }
 
 function stripEmoji(text: string): string {
-  return text.replace(/[\p{Extended_Pictographic}\uFE0F\u200D]/gu, '').trim();
+  return text.replace(/[\p{Extended_Pictographic}\uFE0F\u200D]|\uFFFD/gu, '').trim();
 }
 
 function withoutColon(text: string): string {

@@ -61,8 +61,20 @@ export function fixMojibake(text: string): string {
   return fixed
     .replace(/â€"/g, '—')
     .replace(/â€/g, '”')
-    .replace(/Â(?=[ \u00a0])/g, '');
+    .replace(/Â(?=[ \u00a0])/g, '')
+    .replace(BROKEN_VARIATION_SELECTOR, '')
+    .replace(BROKEN_EMOJI, BROKEN_CHARACTER)
+    .replace(BROKEN_SYMBOL, BROKEN_CHARACTER);
 }
+
+/** What an emoji that lost a byte on the way becomes: the parser reads it as an emoji marker. */
+export const BROKEN_CHARACTER = '\ufffd';
+/** U+FE0F (EF B8 8F) without its last byte, which Windows-1252 does not have. */
+const BROKEN_VARIATION_SELECTOR = /ï¸(?![\u0080-\u00bf])/g;
+/** An emoji (F0 9F ...) that kept only two or three of its four bytes ("ðŸ¢" for 🏢). */
+const BROKEN_EMOJI = new RegExp(`ðŸ${CONT}?`, 'g');
+/** A symbol (E2 ...) that lost its last byte, before a space: "âš " for "⚙ ". */
+const BROKEN_SYMBOL = new RegExp(`(?<=^|\\s)â${CONT}(?=\\s)`, 'gm');
 
 const CP1252_CHARS = new Map(Object.entries(CP1252_BYTES).map(([char, byte]) => [byte, char]));
 

@@ -1,7 +1,9 @@
 import request from 'supertest';
 import { csrfFrom, signedInAgent, submitForm, type Agent } from '../helpers/agents';
 import { TEST_JOB_DESCRIPTION, importTestBanks } from '../helpers/assessment-fixtures';
+import { bankFile } from '../helpers/bank-files';
 import { createUser } from '../helpers/builders';
+import { sample } from '../helpers/questions';
 import { createTestContext, type TestContext } from '../helpers/test-app';
 
 let ctx: TestContext;
@@ -49,6 +51,43 @@ describe('building an assessment from a job description', () => {
       ['http-basics', 'required'],
     ]);
     expect(detail.lines.find((l) => l.text.includes('Klingon'))?.skills).toEqual([]);
+  });
+
+  it('lists every sentence, and says why, when no line names a skill a bank covers', async () => {
+    const id = await createAssessment(
+      owner,
+      [
+        'Warehouse Lead at Tidewater – We’re Hiring',
+        '',
+        'You will keep the shelves stocked. You will drive the forklift safely.',
+      ].join('\n'),
+    );
+    const review = await owner.get(`/assessments/${id}/mapping`);
+    expect(review.status).toBe(200);
+    expect(review.text).toContain(
+      'No line of this description names a skill that a bank covers, so all 2 of its lines and sentences are listed below.',
+    );
+    expect(review.text).toContain('You will keep the shelves stocked.');
+    expect(review.text).toContain('You will drive the forklift safely.');
+    expect(review.text).not.toContain('Warehouse Lead');
+  });
+
+  it('says when the proposed bank only stands in for a technology that has no bank', async () => {
+    const report = await ctx.services.banks.importFiles([
+      bankFile({
+        skill: 'backend-language',
+        name: 'Node.js and TypeScript back-end programming',
+        keywords: ['node.js', 'typescript'],
+        questions: [sample('single', { id: 'bl-001' })],
+      }),
+    ]);
+    expect(report.applied).toBe(true);
+    const id = await createAssessment(owner, 'Requirements\n- Django or Ruby on Rails\n');
+    const review = await owner.get(`/assessments/${id}/mapping`);
+    expect(review.text).toContain('(fair match, on “django”, “ruby on rails”: No bank covers');
+    expect(review.text).toContain(
+      'No bank covers Django or Ruby on Rails yet; this is the nearest.',
+    );
   });
 
   it('accepts the description as an uploaded .md file', async () => {

@@ -215,3 +215,80 @@ describe('at scale', () => {
     );
   });
 });
+
+describe('what real postings name, against the shipped banks', () => {
+  function topOf(
+    line: string,
+    title = 'Back-End Engineer',
+  ): MatchedLine['matches'][number] | undefined {
+    const lines = analyzeJobDescription(`${title}\n\nRequirements\n- ${line}\n`, banks);
+    return lines.find((candidate) => candidate.text === line)?.matches[0];
+  }
+
+  it.each([
+    ['Express.js, ExpressJS or Nest.js', 'backend-language'],
+    ['AWS, Azure or GCP', 'hosting-scaling'],
+    ['RSpec, pytest, JUnit or Cypress', 'automated-testing'],
+    ['Unit, integration, and system tests', 'automated-testing'],
+    ['Test your code thoroughly before it ships', 'automated-testing'],
+    ['Experience with PostgreSQL, MySQL and MongoDB', 'schema-design'],
+    ['Strong grasp of REST API structure', 'backend-language'],
+    ['Terraform and Helm', 'hosting-scaling'],
+    ['Kafka or RabbitMQ', 'data-integration'],
+  ])('maps "%s" to %s', (line, skill) => {
+    expect(topOf(line)?.skill).toBe(skill);
+  });
+
+  it.each([
+    ['Django, Rails or Spring', 'backend-language', 'Django, Rails or Spring'],
+    ['React, Next.js, Vue or Angular', 'frontend-basics', 'React, Next.js, Vue or Angular'],
+    ['Webpack', 'frontend-basics', 'Webpack'],
+    ['Building an SPA', 'frontend-basics', 'SPA'],
+  ])('maps "%s" to the nearest bank, %s, and says so', (line, skill, names) => {
+    expect(topOf(line)).toMatchObject({
+      skill,
+      confidence: 'fair',
+      note: `No bank covers ${names} yet; this is the nearest.`,
+    });
+  });
+
+  it('reads JavaScript and TypeScript as front-end work on a front-end posting only', () => {
+    const line = '5+ years of JavaScript and TypeScript';
+    expect(topOf(line, 'Senior Frontend Engineer (React)')?.skill).toBe('frontend-basics');
+    expect(topOf(line, 'Senior Back-End Engineer (Node.js)')?.skill).toBe('backend-language');
+  });
+
+  it('finds a front-end posting by its lines when the title does not say', () => {
+    const lines = analyzeJobDescription(
+      [
+        'Engineer, Editor Team',
+        '',
+        'Requirements',
+        '- React and Redux',
+        '- Vue or Angular',
+        '- HTML, CSS and the DOM',
+        '- JavaScript and TypeScript',
+      ].join('\n'),
+      banks,
+    );
+    expect(lineWith(lines, 'JavaScript and TypeScript').matches[0]?.skill).toBe('frontend-basics');
+  });
+
+  it('leaves a line unmatched rather than guessing from loose words', () => {
+    expect(topOf('Take part in agile ceremonies and refinement sessions')).toBeUndefined();
+    expect(topOf('OSCP or CISSP certification')).toBeUndefined();
+    expect(topOf('Own features end to end, from design to deployment')).toBeUndefined();
+    expect(topOf('Streaming video experience')).toBeUndefined();
+  });
+
+  it('offers every sentence, unmatched, when no line matches a bank', () => {
+    const lines = analyzeJobDescription(
+      'You will answer customer emails. You will keep the shop tidy and friendly.',
+      banks,
+    );
+    expect(lines.map(({ text, unmatched, fromProse }) => [text, unmatched, fromProse])).toEqual([
+      ['You will answer customer emails.', true, true],
+      ['You will keep the shop tidy and friendly.', true, true],
+    ]);
+  });
+});

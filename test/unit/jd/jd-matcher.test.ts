@@ -3,7 +3,9 @@ import {
   createMatcher,
   type BankTerms,
   type JdMatch,
+  type LineContext,
 } from '../../../src/jd/jd-matcher';
+import type { NearestBank } from '../../../src/jd/jd-vocabulary';
 
 /** Small banks in the shape of the shipped ones, so each rule is easy to see. */
 const BANKS: BankTerms[] = [
@@ -76,7 +78,14 @@ function top(text: string): JdMatch | undefined {
 describe('what counts as a match', () => {
   it('matches a keyword and says which words matched, as the line writes them', () => {
     expect(matcher.match('Proficient understanding of code versioning tools, such as Git')).toEqual(
-      [{ skill: 'git', score: expect.any(Number), why: ['code versioning', 'git'] }],
+      [
+        {
+          skill: 'git',
+          score: expect.any(Number),
+          why: ['code versioning', 'git'],
+          confidence: 'strong',
+        },
+      ],
     );
   });
 
@@ -140,7 +149,6 @@ describe('weights', () => {
   });
 
   it('breaks ties by slug, whatever the order of the banks', () => {
-    expect(weights.match('docker').map((match) => match.skill)).toEqual(['beta', 'delta', 'gamma']);
     const reversed = createMatcher(
       [...BANKS].reverse().concat([
         { slug: 'zeta', name: 'Zeta', description: '', keywords: ['terraform'] },
@@ -177,7 +185,7 @@ describe('normalising words', () => {
     ['JS and TS', 'frontend-basics', ['js', 'ts']],
     ['SSO for staff', 'authn-authz', ['sso']],
     ['Two-factor authentication (2FA)', 'authn-authz', ['two-factor authentication', '2fa']],
-    ['CI/CD pipelines', 'automated-testing', ['ci']],
+    ['CI/CD pipelines', 'automated-testing', ['ci pipelines']],
     ['A DBA role', 'hosting-scaling', ['dba']],
   ])('reads acronyms: "%s" -> %s', (text, skill, why) => {
     expect(top(text)).toMatchObject({ skill, why });
@@ -254,5 +262,214 @@ describe('analyzeJobDescription', () => {
   it('works with no banks at all', () => {
     const lines = analyzeJobDescription('Skills\n- Git', []);
     expect(lines).toEqual([expect.objectContaining({ text: 'Git', matches: [], unmatched: true })]);
+  });
+});
+
+/** Banks shaped like the shipped ones, with the words each rule below needs. */
+const ECOSYSTEM: BankTerms[] = [
+  {
+    slug: 'backend-language',
+    name: 'Node.js and TypeScript back-end programming',
+    description: 'The event loop, streams and modules.',
+    keywords: ['node.js', 'express', 'typescript', 'javascript', 'rest api'],
+  },
+  {
+    slug: 'frontend-basics',
+    name: 'Front-end basics',
+    description: 'The DOM and the browser.',
+    keywords: ['javascript', 'typescript', 'html', 'css'],
+  },
+  {
+    slug: 'automated-testing',
+    name: 'Automated testing',
+    description: 'Suites that run in CI.',
+    keywords: ['unit tests', 'integration tests', 'tests', 'jest'],
+  },
+  {
+    slug: 'backups',
+    name: 'Backups',
+    description: 'Testing that restores work, thoroughly and often.',
+    keywords: ['backups', 'restore testing'],
+  },
+  {
+    slug: 'schema-design',
+    name: 'Relational schema design',
+    description: 'Keys and constraints.',
+    keywords: ['postgresql', 'mysql', 'sql'],
+  },
+  {
+    slug: 'data-migration',
+    name: 'Data migration',
+    description: 'Moving data between databases.',
+    keywords: ['data migration', 'mysql to postgresql'],
+  },
+  {
+    slug: 'hosting-scaling',
+    name: 'Hosting and scaling',
+    description: 'Running production.',
+    keywords: ['aws', 'kubernetes', 'cdn'],
+  },
+  {
+    slug: 'performance',
+    name: 'Performance',
+    description: 'Fast pages.',
+    keywords: ['profiling', 'cdn'],
+  },
+  {
+    slug: 'delivery-platforms',
+    name: 'Delivery platforms',
+    description: 'Fast, responsive pages for customers on mobile and desktop.',
+    keywords: ['responsive design', 'cdn'],
+  },
+];
+
+const NEAREST: NearestBank[] = [
+  { bank: 'backend-language', terms: ['django', 'ruby on rails', 'rails', 'spring boot', 'go'] },
+  { bank: 'frontend-basics', terms: ['react', 'next.js', 'webpack'] },
+];
+
+const ecosystem = createMatcher(ECOSYSTEM, NEAREST);
+
+function best(text: string, context?: LineContext): JdMatch | undefined {
+  return ecosystem.match(text, context)[0];
+}
+
+describe('technology names, however they are written', () => {
+  it.each([
+    ['Express.js APIs', 'express.js'],
+    ['ExpressJS APIs', 'expressjs'],
+    ['APIs in expressjs', 'expressjs'],
+    ['Node and Express 5', 'express'],
+  ])('reads "%s" as Express', (text, word) => {
+    expect(best(text)).toMatchObject({ skill: 'backend-language' });
+    expect(best(text)?.why).toContain(word);
+  });
+
+  it('drops a version written onto a name', () => {
+    expect(best('HTML5 and CSS3')).toMatchObject({
+      skill: 'frontend-basics',
+      why: ['html5', 'css3'],
+    });
+    expect(best('Next.js 14 and React18')?.why).toEqual(['next.js', 'react18']);
+  });
+
+  it('reads plurals and singulars alike', () => {
+    expect(best('Backup')?.skill).toBe('backups');
+    expect(best('MySQL databases')?.skill).toBe('schema-design');
+  });
+
+  it('counts an everyday word as a name only when written as one', () => {
+    expect(ecosystem.match('React quickly to incidents')).toEqual([]);
+    expect(best('React, Redux and CSS modules')?.skill).toBe('frontend-basics');
+    expect(ecosystem.match('Ready to go the extra mile')).toEqual([]);
+    expect(best('Go, Rust or Java')?.skill).toBe('backend-language');
+  });
+});
+
+describe('listed kinds', () => {
+  it('reads "unit, integration, and system tests" as unit tests, integration tests and system tests', () => {
+    expect(best('Write unit, integration, and system tests')).toMatchObject({
+      skill: 'automated-testing',
+      why: ['unit tests', 'integration tests', 'tests'],
+    });
+  });
+
+  it('expands lists joined by slashes and "or" too', () => {
+    expect(best('Unit/integration tests')?.why).toEqual(['unit tests', 'integration tests']);
+    expect(best('unit or integration tests')?.why).toEqual(['unit tests', 'integration tests']);
+  });
+});
+
+describe('technologies without a bank', () => {
+  it('proposes the nearest bank and says so', () => {
+    expect(ecosystem.match('Django or Ruby on Rails')).toEqual([
+      {
+        skill: 'backend-language',
+        score: expect.any(Number),
+        why: ['django', 'ruby on rails'],
+        confidence: 'fair',
+        note: 'No bank covers Django or Ruby on Rails yet; this is the nearest.',
+      },
+    ]);
+    expect(best('React and Next.js')).toMatchObject({
+      skill: 'frontend-basics',
+      note: 'No bank covers React or Next.js yet; this is the nearest.',
+    });
+  });
+
+  it('never calls a stand-in strong, however many technologies the line names', () => {
+    expect(best('Django, Rails, Spring Boot and Go')?.confidence).toBe('fair');
+  });
+
+  it('has no note when the line also names what the bank covers', () => {
+    const match = best('Node.js, Express and Django');
+    expect(match?.skill).toBe('backend-language');
+    expect(match?.note).toBe('No bank covers Django yet; this is the nearest.');
+    expect(best('Node.js and Express')?.note).toBeUndefined();
+  });
+
+  it('gives way to a bank that lists the technology itself', () => {
+    const withPython = createMatcher(
+      [
+        ...ECOSYSTEM,
+        {
+          slug: 'python',
+          name: 'Python back-end programming',
+          description: '',
+          keywords: ['python', 'django'],
+        },
+      ],
+      NEAREST,
+    );
+    expect(withPython.match('Django')).toEqual([
+      { skill: 'python', score: expect.any(Number), why: ['django'], confidence: 'fair' },
+    ]);
+  });
+
+  it('ignores a table entry whose bank does not exist, and leaves unknown technologies unmatched', () => {
+    const matcher = createMatcher(ECOSYSTEM, [{ bank: 'no-such-bank', terms: ['cobol'] }]);
+    expect(matcher.match('COBOL on the mainframe')).toEqual([]);
+    expect(ecosystem.match('COBOL on the mainframe')).toEqual([]);
+  });
+});
+
+describe('confidence', () => {
+  it('needs the skill’s own terms: words from a bank description are not enough', () => {
+    expect(best('Test your code thoroughly before it ships')?.skill).toBe('automated-testing');
+    expect(ecosystem.match('Restores, thoroughly and often')).toEqual([]);
+  });
+
+  it('leaves a line unmatched when its only evidence is a word many banks hold', () => {
+    expect(ecosystem.match('A CDN')).toEqual([]);
+  });
+
+  it('sends a list of databases to schema design, not to data migration', () => {
+    expect(ecosystem.match('PostgreSQL, MySQL and MongoDB').map((match) => match.skill)).toEqual([
+      'schema-design',
+    ]);
+  });
+
+  it('gives words two banks share to the focus of the posting', () => {
+    expect(best('JavaScript and TypeScript')?.skill).toBe('backend-language');
+    expect(best('JavaScript and TypeScript', { focus: 'frontend-basics' })?.skill).toBe(
+      'frontend-basics',
+    );
+    expect(best('REST APIs in Node.js', { focus: 'frontend-basics' })?.skill).toBe(
+      'backend-language',
+    );
+  });
+
+  it('asks responsibilities and prose outside the skill sections to name the skill', () => {
+    const loose = 'A CDN for fast, responsive pages for customers';
+    const prose: LineContext = { section: 'other', fromProse: true };
+    expect(best(loose, { section: 'required' })?.skill).toBe('delivery-platforms');
+    expect(ecosystem.match(loose, prose)).toEqual([]);
+    expect(ecosystem.match(loose, { section: 'responsibility' })).toEqual([]);
+    expect(best('You will design our PostgreSQL tables', prose)?.skill).toBe('schema-design');
+  });
+
+  it('calls a line that names the bank in several of its own words strong', () => {
+    expect(best('Jest unit tests and integration tests')?.confidence).toBe('strong');
+    expect(best('Kubernetes')?.confidence).toBe('fair');
   });
 });

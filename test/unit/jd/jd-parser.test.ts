@@ -437,3 +437,152 @@ describe('messy input', () => {
     expect(lines.every((line) => line.text.length <= 400)).toBe(true);
   });
 });
+
+describe('real postings: structure', () => {
+  it('keeps the prose description under a title that says "hiring"', () => {
+    const lines = parseJobDescription(
+      jd(
+        'Platform Engineer at Tidewater – We’re Hiring',
+        '',
+        'You will look after our Kubernetes clusters and the Terraform code that builds them.',
+        'You will also review pull requests from the product teams.',
+      ),
+    );
+    expect(texts(lines)).toEqual([
+      'You will look after our Kubernetes clusters and the Terraform code that builds them.',
+      'You will also review pull requests from the product teams.',
+    ]);
+    expect(lines.every((line) => line.fromProse)).toBe(true);
+  });
+
+  it('still reads "How to hire" footers as boilerplate', () => {
+    expect(
+      parsedTexts('Skills', '- Git', '', 'How to Hire Great Engineers', '', '- Post the job ad'),
+    ).toEqual(['Git']);
+  });
+
+  it('offers the sentences under boilerplate headings rather than nothing at all', () => {
+    const lines = parseJobDescription(
+      jd('About us', '', 'Our data team writes Python and dbt models every day.'),
+    );
+    expect(texts(lines)).toEqual(['Our data team writes Python and dbt models every day.']);
+    expect(lines[0]?.fromProse).toBe(true);
+  });
+
+  it('leaves out titles and metadata written as lines or bullets', () => {
+    expect(
+      parsedTexts(
+        'Full Stack Developer',
+        '- Job Title: Full Stack Developer',
+        '- Date Posted: 12 May 2025',
+        '- Remote Status: Remote within the EU',
+        '**Team:** Payments',
+        'Posted 3 days ago · 57 applicants',
+        'Ferrous Ltd · Glasgow, Scotland (Hybrid)',
+        '',
+        'Requirements',
+        '- Go and PostgreSQL',
+      ),
+    ).toEqual(['Go and PostgreSQL']);
+  });
+
+  it.each([
+    ['🚀 Requirements', 'an emoji'],
+    ['ðŸš€ Requirements', 'an emoji turned to mojibake'],
+    ['ðŸ“ Requirements', 'mojibake that lost a byte'],
+    ['âš™ï¸ Requirements', 'a symbol and variation selector that lost a byte'],
+    ['## Requirements', 'Markdown'],
+    ['## 🧰 Requirements', 'Markdown and an emoji'],
+    ['**Requirements**', 'bold'],
+    ['REQUIREMENTS:', 'capitals and a colon'],
+  ])('recognises the heading "%s" (%s), over a list that lost its markers', (heading) => {
+    const lines = parseJobDescription(
+      jd(
+        'About Ferrous',
+        'We make software for steel mills.',
+        '',
+        heading,
+        'Rust and gRPC',
+        'Kafka',
+      ),
+    );
+    expect(lines.map(({ text, section }) => [text, section])).toEqual([
+      ['Rust and gRPC', 'required'],
+      ['Kafka', 'required'],
+    ]);
+  });
+
+  it('reads an emoji bullet that lost a byte as a bullet, without the debris', () => {
+    expect(parsedTexts('Skills', 'ðŸ“ Node.js', 'ðŸ“ Docker')).toEqual(['Node.js', 'Docker']);
+  });
+
+  it('takes an emoji heading over a paragraph for a heading, not a bullet', () => {
+    expect(
+      parsedTexts(
+        '🏢 About Ferrous',
+        'We make software for steel mills.',
+        '',
+        '🧠 Skills',
+        '- Rust',
+      ),
+    ).toEqual(['Rust']);
+  });
+
+  it('keeps the company intro out of a posting whose bullets lost their markers', () => {
+    const lines = parseJobDescription(
+      jd(
+        'Data Engineer',
+        'Brightwater · Cardiff (Remote)',
+        '',
+        'About the job',
+        'Brightwater is one of the fastest-growing energy start-ups in Wales.',
+        'We have raised £8m from leading investors.',
+        'Our customers are 200 solar farms.',
+        '',
+        'What you will do',
+        'Build pipelines in Airflow and dbt.',
+        'Model the warehouse in Snowflake, keeping each table documented and tested, and explain the models to analysts who depend on them every morning.',
+        '',
+        'What we are looking for',
+        'Experience with Python and SQL',
+        'Strong data modelling skills',
+        'Git',
+      ),
+    );
+    expect(lines.map(({ text, section }) => [text, section])).toEqual([
+      ['Build pipelines in Airflow and dbt.', 'responsibility'],
+      [
+        'Model the warehouse in Snowflake, keeping each table documented and tested, and explain the models to analysts who depend on them every morning.',
+        'responsibility',
+      ],
+      ['Experience with Python and SQL', 'required'],
+      ['Strong data modelling skills', 'required'],
+      ['Git', 'required'],
+    ]);
+  });
+
+  it('drops a company introducing itself in prose', () => {
+    expect(
+      parsedTexts(
+        'Ledgerly builds accounting software for 3,000 small firms.',
+        'You will write our Django services and their PostgreSQL schemas.',
+      ),
+    ).toEqual(['You will write our Django services and their PostgreSQL schemas.']);
+  });
+
+  it('keeps a role used as a label ("Backend engineers:") inside its section', () => {
+    const lines = parseJobDescription(
+      jd('Requirements', 'Backend engineers:', '- Go', '**Frontend engineers:**', '- Vue'),
+    );
+    expect(lines.map(({ text, section, label }) => [text, section, label])).toEqual([
+      ['Go', 'required', 'Backend engineers'],
+      ['Vue', 'required', 'Frontend engineers'],
+    ]);
+  });
+
+  it('leaves out benefits under a "Why <company>" heading', () => {
+    expect(
+      parsedTexts('Skills', '- Terraform', '', 'Why Tidewater', '- Four-day week', '- Pension'),
+    ).toEqual(['Terraform']);
+  });
+});

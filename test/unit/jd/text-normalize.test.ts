@@ -34,6 +34,14 @@ describe('fixMojibake', () => {
     );
   });
 
+  it('marks an emoji that lost a byte with U+FFFD and drops a broken variation selector', () => {
+    // 🏢 is F0 9F 8F A2; Windows-1252 has no 0x8F, so the copy kept three of four bytes.
+    expect(fixMojibake('ðŸ¢ About us')).toBe('\ufffd About us');
+    // ⚙️ is E2 9A 99 EF B8 8F: the symbol survives, its variation selector lost 0x8F.
+    expect(fixMojibake('âš™ï¸ Requirements')).toBe('⚙ Requirements');
+    expect(fixMojibake('âš Setup')).toBe('\ufffd Setup');
+  });
+
   it('leaves correct text alone', () => {
     const text = 'Crème brûlée, Ærø, “quotes” and ÂGE in capitals';
     expect(fixMojibake(text)).toBe(text);
