@@ -13,8 +13,13 @@ import type {
   StoredVersion,
 } from './banks.types';
 import { contentHash } from './content-hash';
-import { readImportFiles, type BankHeader, type SourceFile } from './import-files';
-import { planImport, type ImportPlan } from './import-plan';
+import {
+  readImportFiles,
+  type BankHeader,
+  type ReadOptions,
+  type SourceFile,
+} from './import-files';
+import { invalidQuestionCount, planImport, type ImportPlan, type PlanOptions } from './import-plan';
 import type { PendingImportsRepository } from './pending-imports.repository';
 import {
   qualityProblems,
@@ -34,6 +39,11 @@ export interface BankSummary extends Skill {
 export interface ImportReport extends ImportPlan {
   /** False for a dry run and for an import refused because of problems. */
   applied: boolean;
+}
+
+export interface ImportOptions extends ReadOptions, PlanOptions {
+  dryRun?: boolean;
+  actor?: Actor;
 }
 
 export interface BanksDependencies {
@@ -131,18 +141,22 @@ export class BanksService {
     };
   }
 
-  /** Reads and plans an import; writes it unless it is a dry run or any file has a problem. */
-  async importFiles(
-    files: SourceFile[],
-    options: { defaultSkill?: string; dryRun?: boolean; actor?: Actor } = {},
-  ): Promise<ImportReport> {
-    const read = readImportFiles(files, { defaultSkill: options.defaultSkill });
+  /**
+   * Reads and plans an import; writes it unless it is a dry run or a file has a problem that
+   * is not skipped (`skipInvalid` leaves out questions that break a rule, never syntax errors).
+   */
+  async importFiles(files: SourceFile[], options: ImportOptions = {}): Promise<ImportReport> {
+    const read = readImportFiles(files, {
+      skill: options.skill,
+      categoryBanks: options.categoryBanks,
+    });
     const { repository, uow } = this.deps;
     return uow.transaction(async () => {
       const plan = planImport(
         read,
         await repository.listSkills(),
         await repository.findQuestions(read.entries.map((e) => e.question.id)),
+        { skipInvalid: options.skipInvalid },
       );
       if (options.dryRun || plan.problems.length) return { ...plan, applied: false };
       await this.applyPlan(plan, options.actor?.id ?? null);
@@ -199,6 +213,7 @@ export class BanksService {
           changed: plan.change.length,
           conflicts: plan.conflicts.length,
           refused: plan.refused.length,
+          skipped: invalidQuestionCount(plan.skipped),
         },
       });
     }
@@ -228,17 +243,23 @@ export class BanksService {
   ): Promise<{ pending: PendingImport; report: ImportReport }> {
     const pending = await this.findPending(actor, id);
     const report = await this.importFiles([{ name: pending.filename, text: pending.content }], {
-      defaultSkill: pending.skill ?? undefined,
+      ...pendingChoices(pending),
       dryRun: true,
     });
     return { pending, report };
   }
 
-  async confirmUpload(actor: Actor, id: string): Promise<ImportReport> {
+  /** Writes the previewed import; `skipInvalid` is the preview's "import the valid ones" choice. */
+  async confirmUpload(
+    actor: Actor,
+    id: string,
+    options: { skipInvalid?: boolean } = {},
+  ): Promise<ImportReport> {
     return this.deps.uow.transaction(async () => {
       const pending = await this.findPending(actor, id);
       const report = await this.importFiles([{ name: pending.filename, text: pending.content }], {
-        defaultSkill: pending.skill ?? undefined,
+        ...pendingChoices(pending),
+        skipInvalid: options.skipInvalid,
         actor,
       });
       if (report.applied) await this.deps.pendingImports.delete(id);
@@ -400,6 +421,11 @@ export class BanksService {
       details,
     });
   }
+}
+
+/** What the admin chose for an upload: the bank for the whole file. */
+function pendingChoices(pending: PendingImport): ReadOptions {
+  return { skill: pending.skill ?? undefined };
 }
 
 const MAX_QUESTION_ID_LENGTH = 64;
