@@ -5,6 +5,7 @@ import * as m0003 from './0003_assessments';
 import * as m0004 from './0004_mail_delivery';
 import * as m0005 from './0005_candidates';
 import * as m0006 from './0006_scores';
+import * as m0007 from './0007_pending_import_categories';
 
 /** Every migration, in order. Add new ones here; never edit or reorder a landed one. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '0004_mail_delivery': m0004,
   '0005_candidates': m0005,
   '0006_scores': m0006,
+  '0007_pending_import_categories': m0007,
 };

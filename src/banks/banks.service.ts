@@ -3,7 +3,7 @@ import type { Actor } from '../audit/actor';
 import type { AuditLog } from '../audit/audit.repository';
 import type { Clock } from '../clock';
 import type { UnitOfWork } from '../db/unit-of-work';
-import { ConflictError, NotFoundError, ValidationError } from '../http/errors';
+import { BadRequestError, ConflictError, NotFoundError, ValidationError } from '../http/errors';
 import type { BanksRepository } from './banks.repository';
 import type {
   PendingImport,
@@ -232,6 +232,7 @@ export class BanksService {
         skill: defaultSkill ?? null,
         content: file.text,
         createdAt: now,
+        categoryBanks: {},
       });
     });
     return id;
@@ -264,6 +265,33 @@ export class BanksService {
       });
       if (report.applied) await this.deps.pendingImports.delete(id);
       return report;
+    });
+  }
+
+  /**
+   * Keeps the banks the admin chose for the upload's GIFT categories; an empty choice clears
+   * one. Every chosen bank must exist.
+   */
+  async chooseCategoryBanks(
+    actor: Actor,
+    id: string,
+    choices: Record<string, string>,
+  ): Promise<void> {
+    await this.deps.uow.transaction(async () => {
+      const pending = await this.findPending(actor, id);
+      const slugs = new Set((await this.deps.repository.listSkills()).map((s) => s.slug));
+      const unknown = Object.values(choices).filter((slug) => slug && !slugs.has(slug));
+      if (unknown.length) {
+        throw new BadRequestError(
+          'Choose one of the existing banks for each category, or create the bank first.',
+        );
+      }
+      const categoryBanks = { ...pending.categoryBanks };
+      for (const [category, slug] of Object.entries(choices)) {
+        if (slug) categoryBanks[category] = slug;
+        else delete categoryBanks[category];
+      }
+      await this.deps.pendingImports.setCategoryBanks(id, categoryBanks);
     });
   }
 
@@ -423,9 +451,9 @@ export class BanksService {
   }
 }
 
-/** What the admin chose for an upload: the bank for the whole file. */
+/** What the admin chose for an upload: the bank for the whole file and banks per category. */
 function pendingChoices(pending: PendingImport): ReadOptions {
-  return { skill: pending.skill ?? undefined };
+  return { skill: pending.skill ?? undefined, categoryBanks: pending.categoryBanks };
 }
 
 const MAX_QUESTION_ID_LENGTH = 64;
