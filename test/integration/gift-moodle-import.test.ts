@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { questionsToCsv } from '../../src/banks/formats/csv';
 import { describeImport } from '../../src/banks/import-report';
 import { csrfFrom, signedInAgent, type Agent } from '../helpers/agents';
 import { bankFile } from '../helpers/bank-files';
@@ -86,6 +87,29 @@ describe('GIFT categories and the bank chosen for the file', () => {
     });
     expect(mapped.applied).toBe(true);
     expect(await questionIds('git')).toEqual(['git-safe-methods', 'git-status-404']);
+  });
+});
+
+describe('round trip', () => {
+  // CSV, because YAML bank files also require an explanation, which GIFT files rarely carry.
+  it('exports imported GIFT questions as CSV that imports back unchanged', async () => {
+    const names = [
+      'tilde-equals.gift',
+      'html-media.gift',
+      'nbsp-answer.gift',
+      'pipe-answer.gift',
+      'plain-html-tags.gift',
+    ];
+    const first = await ctx.services.banks.importFiles(names.map(fixture), { skill: 'git' });
+    expect(first.applied).toBe(true);
+    expect(first.create).toHaveLength(18);
+    const bank = await ctx.services.banks.exportBank('git');
+    const exported = questionsToCsv(bank.questions.map((question) => ({ skill: 'git', question })));
+    const again = await ctx.services.banks.importFiles([{ name: 'git.csv', text: exported }]);
+    expect(again.problems).toEqual([]);
+    expect(again.unchanged).toHaveLength(18);
+    const twice = await ctx.services.banks.importFiles(names.map(fixture), { skill: 'git' });
+    expect(twice.unchanged).toHaveLength(18);
   });
 });
 
