@@ -7,6 +7,8 @@ import { fieldErrorsOf, parseOr, validateForm, type FieldErrors } from '../http/
 import {
   bankFilters,
   bankParams,
+  categoryBanksForm,
+  confirmImportForm,
   importForm,
   newBankForm,
   newQuestionQuery,
@@ -17,6 +19,8 @@ import type { BanksService } from './banks.service';
 import { questionsToCsv } from './formats/csv';
 import { bankToYaml } from './formats/yaml-bank';
 import { formatOf } from './import-files';
+import { groupNotes } from './import-notes';
+import { invalidQuestionCount, onlyInvalidQuestions } from './import-plan';
 import { diffQuestions } from './question-diff';
 import {
   formFromQuestion,
@@ -163,12 +167,24 @@ export function banksRoutes(
   router.get('/banks/import/:pendingId', ...admins, async (req, res) => {
     const { pendingId } = parseOr(pendingParams, req.params, notFound);
     const { pending, report } = await banks.pendingUpload(actorOf(req), pendingId);
-    res.render('banks/import-preview', { title: 'Review the import', pending, report });
+    const skills = await banks.listSkills();
+    res.render('banks/import-preview', {
+      title: 'Review the import',
+      pending,
+      report,
+      skills,
+      chosenBank: skills.find((skill) => skill.slug === pending.skill),
+      noteGroups: groupNotes(report.notes),
+      canSkipInvalid: onlyInvalidQuestions(report.problems),
+      invalidCount: invalidQuestionCount(report.problems),
+    });
   });
 
   router.post('/banks/import/:pendingId', ...admins, async (req, res) => {
     const { pendingId } = parseOr(pendingParams, req.params, notFound);
-    const report = await banks.confirmUpload(actorOf(req), pendingId);
+    const form = parseOr(confirmImportForm, req.body, () => new BadRequestError());
+    const skipInvalid = form.skip_invalid === '1';
+    const report = await banks.confirmUpload(actorOf(req), pendingId, { skipInvalid });
     if (!report.applied) {
       setFlash(
         req,
@@ -177,12 +193,25 @@ export function banksRoutes(
       );
       return res.redirect(303, `/banks/import/${pendingId}`);
     }
+    const skipped = invalidQuestionCount(report.skipped);
     setFlash(
       req,
       'success',
-      `Imported: ${report.create.length} created, ${report.change.length} changed, ${report.unchanged.length} unchanged, ${report.conflicts.length + report.refused.length} refused.`,
+      `Imported: ${report.create.length} created, ${report.change.length} changed, ${report.unchanged.length} unchanged, ${report.conflicts.length + report.refused.length} refused${skipped ? `, ${skipped} left out with problems` : ''}.`,
     );
     res.redirect(303, '/banks');
+  });
+
+  router.post('/banks/import/:pendingId/categories', ...admins, async (req, res) => {
+    const { pendingId } = parseOr(pendingParams, req.params, notFound);
+    const choices = parseOr(
+      categoryBanksForm,
+      req.body,
+      () => new BadRequestError('Choose a bank, or "Leave out", for each category.'),
+    );
+    await banks.chooseCategoryBanks(actorOf(req), pendingId, choices);
+    setFlash(req, 'success', 'Bank choices saved. Check the preview again before importing.');
+    res.redirect(303, `/banks/import/${pendingId}`);
   });
 
   router.get('/banks/:slug', ...readers, async (req, res) => {

@@ -24,6 +24,27 @@ export const importForm = z.object({
   skill: optional(z.string().regex(SLUG_PATTERN, 'Choose a bank.')),
 });
 
+/** Confirming a previewed import; `skip_invalid` is the "import the valid ones" button. */
+export const confirmImportForm = z.object({ skip_invalid: optional(z.literal('1')) });
+
+const oneOrMany = z
+  .union([z.string(), z.array(z.string())])
+  .transform((value) => (Array.isArray(value) ? value : [value]));
+
+/**
+ * The preview's bank choices for GIFT categories: `category` and `bank` fields in pairs, in
+ * page order; an empty bank leaves that category's questions out.
+ */
+export const categoryBanksForm = z
+  .object({
+    category: oneOrMany.pipe(z.array(z.string().trim().min(1).max(500)).min(1).max(100)),
+    bank: oneOrMany.pipe(z.array(z.union([z.literal(''), z.string().regex(SLUG_PATTERN)]))),
+  })
+  .refine((form) => form.category.length === form.bank.length)
+  .transform((form) =>
+    Object.fromEntries(form.category.map((category, index) => [category, form.bank[index] ?? ''])),
+  );
+
 /** Slugs that would collide with the banks pages' own addresses. */
 const RESERVED_SLUGS: readonly string[] = ['import', 'new'];
 

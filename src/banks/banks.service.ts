@@ -4,7 +4,7 @@ import type { AuditLog } from '../audit/audit.repository';
 import { BoundedCache } from '../bounded-cache';
 import type { Clock } from '../clock';
 import type { UnitOfWork } from '../db/unit-of-work';
-import { ConflictError, NotFoundError, ValidationError } from '../http/errors';
+import { BadRequestError, ConflictError, NotFoundError, ValidationError } from '../http/errors';
 import type { BanksRepository } from './banks.repository';
 import type {
   PendingImport,
@@ -14,8 +14,13 @@ import type {
   StoredVersion,
 } from './banks.types';
 import { contentHash } from './content-hash';
-import { readImportFiles, type BankHeader, type SourceFile } from './import-files';
-import { planImport, type ImportPlan } from './import-plan';
+import {
+  readImportFiles,
+  type BankHeader,
+  type ReadOptions,
+  type SourceFile,
+} from './import-files';
+import { invalidQuestionCount, planImport, type ImportPlan, type PlanOptions } from './import-plan';
 import type { PendingImportsRepository } from './pending-imports.repository';
 import {
   qualityProblems,
@@ -35,6 +40,11 @@ export interface BankSummary extends Skill {
 export interface ImportReport extends ImportPlan {
   /** False for a dry run and for an import refused because of problems. */
   applied: boolean;
+}
+
+export interface ImportOptions extends ReadOptions, PlanOptions {
+  dryRun?: boolean;
+  actor?: Actor;
 }
 
 export interface BanksDependencies {
@@ -176,18 +186,22 @@ export class BanksService {
     };
   }
 
-  /** Reads and plans an import; writes it unless it is a dry run or any file has a problem. */
-  async importFiles(
-    files: SourceFile[],
-    options: { defaultSkill?: string; dryRun?: boolean; actor?: Actor } = {},
-  ): Promise<ImportReport> {
-    const read = readImportFiles(files, { defaultSkill: options.defaultSkill });
+  /**
+   * Reads and plans an import; writes it unless it is a dry run or a file has a problem that
+   * is not skipped (`skipInvalid` leaves out questions that break a rule, never syntax errors).
+   */
+  async importFiles(files: SourceFile[], options: ImportOptions = {}): Promise<ImportReport> {
+    const read = readImportFiles(files, {
+      skill: options.skill,
+      categoryBanks: options.categoryBanks,
+    });
     const { repository, uow } = this.deps;
     return uow.transaction(async () => {
       const plan = planImport(
         read,
         await repository.listSkills(),
         await repository.findQuestions(read.entries.map((e) => e.question.id)),
+        { skipInvalid: options.skipInvalid },
       );
       if (options.dryRun || plan.problems.length) return { ...plan, applied: false };
       await this.applyPlan(plan, options.actor?.id ?? null);
@@ -244,6 +258,7 @@ export class BanksService {
           changed: plan.change.length,
           conflicts: plan.conflicts.length,
           refused: plan.refused.length,
+          skipped: invalidQuestionCount(plan.skipped),
         },
       });
     }
@@ -262,6 +277,7 @@ export class BanksService {
         skill: defaultSkill ?? null,
         content: file.text,
         createdAt: now,
+        categoryBanks: {},
       });
     });
     return id;
@@ -273,21 +289,54 @@ export class BanksService {
   ): Promise<{ pending: PendingImport; report: ImportReport }> {
     const pending = await this.findPending(actor, id);
     const report = await this.importFiles([{ name: pending.filename, text: pending.content }], {
-      defaultSkill: pending.skill ?? undefined,
+      ...pendingChoices(pending),
       dryRun: true,
     });
     return { pending, report };
   }
 
-  async confirmUpload(actor: Actor, id: string): Promise<ImportReport> {
+  /** Writes the previewed import; `skipInvalid` is the preview's "import the valid ones" choice. */
+  async confirmUpload(
+    actor: Actor,
+    id: string,
+    options: { skipInvalid?: boolean } = {},
+  ): Promise<ImportReport> {
     return this.deps.uow.transaction(async () => {
       const pending = await this.findPending(actor, id);
       const report = await this.importFiles([{ name: pending.filename, text: pending.content }], {
-        defaultSkill: pending.skill ?? undefined,
+        ...pendingChoices(pending),
+        skipInvalid: options.skipInvalid,
         actor,
       });
       if (report.applied) await this.deps.pendingImports.delete(id);
       return report;
+    });
+  }
+
+  /**
+   * Keeps the banks the admin chose for the upload's GIFT categories; an empty choice clears
+   * one. Every chosen bank must exist.
+   */
+  async chooseCategoryBanks(
+    actor: Actor,
+    id: string,
+    choices: Record<string, string>,
+  ): Promise<void> {
+    await this.deps.uow.transaction(async () => {
+      const pending = await this.findPending(actor, id);
+      const slugs = new Set((await this.deps.repository.listSkills()).map((s) => s.slug));
+      const unknown = Object.values(choices).filter((slug) => slug && !slugs.has(slug));
+      if (unknown.length) {
+        throw new BadRequestError(
+          'Choose one of the existing banks for each category, or create the bank first.',
+        );
+      }
+      const categoryBanks = { ...pending.categoryBanks };
+      for (const [category, slug] of Object.entries(choices)) {
+        if (slug) categoryBanks[category] = slug;
+        else delete categoryBanks[category];
+      }
+      await this.deps.pendingImports.setCategoryBanks(id, categoryBanks);
     });
   }
 
@@ -445,6 +494,11 @@ export class BanksService {
       details,
     });
   }
+}
+
+/** What the admin chose for an upload: the bank for the whole file and banks per category. */
+function pendingChoices(pending: PendingImport): ReadOptions {
+  return { skill: pending.skill ?? undefined, categoryBanks: pending.categoryBanks };
 }
 
 const MAX_QUESTION_ID_LENGTH = 64;

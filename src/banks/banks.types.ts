@@ -60,4 +60,6 @@ export interface PendingImport {
   skill: string | null;
   content: string;
   createdAt: number;
+  /** Banks chosen on the preview for GIFT categories that name none, by category name. */
+  categoryBanks: Record<string, string>;
 }

@@ -1,7 +1,8 @@
 import type { VersionSource } from '../db/schema';
 import { parseQuestionsCsv } from './formats/csv';
-import { parseGift } from './formats/gift';
+import { bankChosenFor, categoryName, parseGift, type GiftQuestion } from './formats/gift';
 import { parseBankYaml } from './formats/yaml-bank';
+import type { NoteKind } from './import-notes';
 import {
   qualityProblems,
   questionSchema,
@@ -20,6 +21,22 @@ export interface Located {
   file: string;
   line: number;
   message: string;
+}
+
+export interface ImportNote extends Located {
+  kind: NoteKind;
+}
+
+export interface ImportProblem extends Located {
+  /** Only this question is affected: the rest of the file can be imported without it. */
+  skippable?: true;
+}
+
+export interface ReadOptions {
+  /** The bank chosen for every GIFT question (`--skill`, the upload form): categories do not decide. */
+  skill?: string;
+  /** Banks chosen for GIFT categories that name no bank, by category name. */
+  categoryBanks?: Readonly<Record<string, string>>;
 }
 
 /** Which bank a question goes to: named by slug, or by a GIFT category to match against banks. */
@@ -45,10 +62,10 @@ export interface BankHeader {
 export interface ReadFiles {
   entries: ImportEntry[];
   banks: BankHeader[];
-  /** Anything here refuses the whole import. */
-  problems: Located[];
+  /** Anything here refuses the whole import, unless every one is skippable and skipping was asked. */
+  problems: ImportProblem[];
   /** Warnings and skipped items the user must see. */
-  notes: Located[];
+  notes: ImportNote[];
 }
 
 export function formatOf(fileName: string): ImportFormat | undefined {
@@ -61,20 +78,17 @@ export function formatOf(fileName: string): ImportFormat | undefined {
 
 /**
  * Reads bank files of any supported format into validated questions, each with its file and
- * line. Pure: callers read the files. `defaultSkill` names the bank for GIFT questions that
- * have no $CATEGORY.
+ * line. Pure: callers read the files. A chosen `skill` puts every GIFT question in that bank;
+ * without one, each question's $CATEGORY names its bank.
  */
-export function readImportFiles(
-  files: SourceFile[],
-  options: { defaultSkill?: string } = {},
-): ReadFiles {
+export function readImportFiles(files: SourceFile[], options: ReadOptions = {}): ReadFiles {
   const result: ReadFiles = { entries: [], banks: [], problems: [], notes: [] };
   for (const original of files) {
     // Line endings are normalised here, at the edge, so no stored text carries a \r.
     const file = { name: original.name, text: normalizeLineEndings(original.text) };
     const format = formatOf(file.name);
     if (format === 'yaml') readYaml(file, result);
-    else if (format === 'gift') readGift(file, options.defaultSkill, result);
+    else if (format === 'gift') readGift(file, options, result);
     else if (format === 'csv') readCsv(file, result);
     else
       result.problems.push({
@@ -136,25 +150,29 @@ function addQuestion(
         file,
         line,
         message: `${input.id ?? 'question'}: ${where}${issue.message}`,
+        skippable: true,
       });
     }
     return;
   }
   for (const problem of qualityProblems(parsed.data)) {
-    result.notes.push({ file, line, message: `${parsed.data.id}: ${problem.message}` });
+    result.notes.push({
+      file,
+      line,
+      kind: 'review',
+      message: `${parsed.data.id}: ${problem.message}`,
+    });
   }
   result.entries.push({ file, line, skill, question: parsed.data, source });
 }
 
-function readGift(file: SourceFile, defaultSkill: string | undefined, result: ReadFiles): void {
-  const parsed = parseGift(file.text, { defaultSkill });
+function readGift(file: SourceFile, options: ReadOptions, result: ReadFiles): void {
+  const parsed = parseGift(file.text, options);
   result.problems.push(...parsed.errors.map((e) => ({ file: file.name, ...e })));
   result.notes.push(...parsed.notes.map((n) => ({ file: file.name, ...n })));
+  if (options.skill) noteIgnoredCategories(file.name, parsed.questions, options.skill, result);
   for (const item of parsed.questions) {
-    const category = item.category?.split('/').filter(Boolean).pop();
-    let skill: SkillRef | undefined;
-    if (category && !/^\$(course|cat\d*|system|module)\$$/.test(category)) skill = { category };
-    else if (defaultSkill) skill = { slug: defaultSkill };
+    const skill = giftBank(item, options);
     if (!skill) {
       result.problems.push({
         file: file.name,
@@ -166,6 +184,35 @@ function readGift(file: SourceFile, defaultSkill: string | undefined, result: Re
     }
     addQuestion(file.name, item.line, skill, item.question, 'gift', result);
   }
+}
+
+/** The chosen bank decides; else a bank chosen for the category; else the category itself. */
+function giftBank(item: GiftQuestion, options: ReadOptions): SkillRef | undefined {
+  if (options.skill) return { slug: options.skill };
+  const name = categoryName(item.category ?? '');
+  if (!name) return undefined;
+  const chosen = bankChosenFor(name, options.categoryBanks);
+  return chosen ? { slug: chosen } : { category: name };
+}
+
+/** Moodle exports name a category (`$course$/top/Default for ...`) that a chosen bank overrides. */
+function noteIgnoredCategories(
+  file: string,
+  questions: GiftQuestion[],
+  skill: string,
+  result: ReadFiles,
+): void {
+  const named = questions.filter((item) => categoryName(item.category ?? ''));
+  const first = named[0];
+  if (!first) return;
+  const names = [...new Set(named.map((item) => categoryName(item.category ?? '')))];
+  const list = names.map((name) => `“${name}”`).join(', ');
+  result.notes.push({
+    file,
+    line: first.line,
+    kind: 'cosmetic',
+    message: `Every question goes to the bank you chose, “${skill}”; the file's ${names.length === 1 ? 'category' : 'categories'} ${list} ${names.length === 1 ? 'is' : 'are'} not used.`,
+  });
 }
 
 function readCsv(file: SourceFile, result: ReadFiles): void {

@@ -1,6 +1,6 @@
 import type { Skill, StoredQuestion } from './banks.types';
 import { contentHash } from './content-hash';
-import type { BankHeader, ImportEntry, Located, ReadFiles } from './import-files';
+import type { BankHeader, ImportEntry, ImportNote, ImportProblem, ReadFiles } from './import-files';
 import { slugify } from './slug';
 
 export interface PlannedQuestion {
@@ -13,6 +13,17 @@ export interface RefusedQuestion {
   line: number;
   id: string;
   reason: string;
+  /** Set when the reason is that this GIFT category names no bank (reported per category). */
+  category?: string;
+}
+
+/** A bank the file names that does not exist; GIFT categories say how many questions wait for it. */
+export interface MissingBank {
+  slug: string;
+  name: string;
+  category?: string;
+  file: string;
+  lines: number[];
 }
 
 export interface ImportPlan {
@@ -26,10 +37,27 @@ export interface ImportPlan {
   /** Edited in the browser since the last file import: kept, not overwritten. */
   conflicts: RefusedQuestion[];
   refused: RefusedQuestion[];
-  problems: Located[];
-  notes: Located[];
-  /** Banks the file names that do not exist yet (an admin can create them, then import). */
-  missingBanks: { slug: string; name: string }[];
+  problems: ImportProblem[];
+  /** Problems of questions left out because the import was asked to skip invalid questions. */
+  skipped: ImportProblem[];
+  notes: ImportNote[];
+  /** Banks the file names that do not exist yet (an admin can create them or map the category). */
+  missingBanks: MissingBank[];
+}
+
+export interface PlanOptions {
+  /** Import the valid questions when every problem concerns one question, not the file. */
+  skipInvalid?: boolean;
+}
+
+/** Whether leaving out some questions would let the rest import: no problem is about the file. */
+export function onlyInvalidQuestions(problems: readonly ImportProblem[]): boolean {
+  return problems.length > 0 && problems.every((problem) => problem.skippable);
+}
+
+/** The questions (file and line) that the problems concern, each once. */
+export function invalidQuestionCount(problems: readonly ImportProblem[]): number {
+  return new Set(problems.map((problem) => `${problem.file}:${problem.line}`)).size;
 }
 
 /** A GIFT category names a bank by its slug or its name. */
@@ -54,7 +82,9 @@ export function planImport(
   read: ReadFiles,
   skills: Skill[],
   existing: Map<string, StoredQuestion>,
+  options: PlanOptions = {},
 ): ImportPlan {
+  const skip = options.skipInvalid === true && onlyInvalidQuestions(read.problems);
   const plan: ImportPlan = {
     skillsToCreate: [],
     skillsToUpdate: [],
@@ -64,13 +94,16 @@ export function planImport(
     resync: [],
     conflicts: [],
     refused: [],
-    problems: [...read.problems],
+    problems: skip ? [] : [...read.problems],
+    skipped: skip ? [...read.problems] : [],
     notes: [...read.notes],
     missingBanks: [],
   };
-  const missing = (slug: string, name: string) => {
-    if (slug && !plan.missingBanks.some((b) => b.slug === slug))
-      plan.missingBanks.push({ slug, name });
+  const missing = (entry: ImportEntry, slug: string, name: string, category?: string) => {
+    const known = plan.missingBanks.find((b) => b.slug === slug && b.category === category);
+    if (known) known.lines.push(entry.line);
+    else if (slug || category)
+      plan.missingBanks.push({ slug, name, category, file: entry.file, lines: [entry.line] });
   };
   const bySlug = new Map(skills.map((s) => [s.slug, s]));
   for (const header of read.banks) {
@@ -90,12 +123,18 @@ export function planImport(
         : resolveCategory(entry.skill.category, skills)?.slug;
     if (!skillSlug) {
       const { category } = entry.skill as { category: string };
-      missing(slugify(category), category);
-      refuse(`no bank matches the category "${category}".`);
+      missing(entry, slugify(category), category, category);
+      plan.refused.push({
+        file: entry.file,
+        line: entry.line,
+        id,
+        reason: `no bank matches the category "${category}".`,
+        category,
+      });
       continue;
     }
     if (!bySlug.has(skillSlug) && !creating.has(skillSlug)) {
-      missing(skillSlug, skillSlug);
+      missing(entry, skillSlug, skillSlug);
       refuse(`there is no bank "${skillSlug}".`);
       continue;
     }

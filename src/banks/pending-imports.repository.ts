@@ -19,7 +19,16 @@ export class PendingImportsRepository {
         skill: pending.skill,
         content: pending.content,
         created_at: pending.createdAt,
+        category_banks: JSON.stringify(pending.categoryBanks),
       })
+      .execute();
+  }
+
+  async setCategoryBanks(id: string, categoryBanks: Record<string, string>): Promise<void> {
+    await this.db
+      .updateTable('pending_imports')
+      .set({ category_banks: JSON.stringify(categoryBanks) })
+      .where('id', '=', id)
       .execute();
   }
 
@@ -39,6 +48,7 @@ export class PendingImportsRepository {
         skill: row.skill,
         content: row.content,
         createdAt: row.created_at,
+        categoryBanks: readCategoryBanks(row.category_banks),
       }
     );
   }
@@ -50,4 +60,13 @@ export class PendingImportsRepository {
   async deleteOlderThan(time: number): Promise<void> {
     await this.db.deleteFrom('pending_imports').where('created_at', '<', time).execute();
   }
+}
+
+/** The stored JSON, read defensively: only string-to-string pairs count. */
+function readCategoryBanks(json: string): Record<string, string> {
+  const parsed: unknown = JSON.parse(json);
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return {};
+  return Object.fromEntries(
+    Object.entries(parsed).filter((pair): pair is [string, string] => typeof pair[1] === 'string'),
+  );
 }

@@ -129,6 +129,8 @@ export interface PendingImportsTable {
   skill: string | null;
   content: string;
   created_at: EpochMs;
+  /** JSON object: GIFT category name to the bank slug chosen for it. */
+  category_banks: Generated<string>;
 }
 
 export type AssessmentStatus = 'draft' | 'open' | 'closed';

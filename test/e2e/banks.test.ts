@@ -153,4 +153,37 @@ describe('question banks in a real browser', () => {
     await page.getByRole('button', { name: 'Import 1 question' }).click();
     await page.getByText('Imported: 1 created').waitFor();
   });
+
+  it('maps a Moodle category to a bank and imports the valid questions of a GIFT file, accessibly', async () => {
+    await signIn('admin');
+    await page.goto(`${t.running.baseUrl}/banks/import`);
+    const gift = [
+      '$CATEGORY: $course$/top/Default for Web 101',
+      '',
+      '::Created::[html]<p>Which status means <b>Created</b>? See <a href="@@PLUGINFILE@@/codes.pdf">the list</a>.</p>{=201 ~200 ~204}',
+      '',
+      '::No key::Which status is an error? {~200 ~201}',
+      '',
+      '::Safe::GET is a safe method. {T}',
+    ].join('\n');
+    await page.getByLabel('Bank file').setInputFiles({
+      name: 'moodle.gift',
+      mimeType: 'text/plain',
+      buffer: Buffer.from(gift),
+    });
+    await page.getByRole('button', { name: 'Upload and preview' }).click();
+    await page.getByRole('heading', { name: '1 question cannot be imported' }).waitFor();
+    await page.getByRole('heading', { name: 'Content that was left out (1)' }).waitFor();
+    await expectAccessible();
+
+    await page.getByLabel('Bank for “Default for Web 101”').selectOption('http-basics');
+    await page.getByRole('button', { name: 'Use these banks' }).click();
+    await page.getByText('Bank choices saved.').waitFor();
+    await expectAccessible();
+    await page
+      .getByRole('button', { name: 'Import the 2 valid questions, leave out 1 with problems' })
+      .click();
+    await page.getByText('Imported: 2 created').waitFor();
+    await page.getByText('1 left out with problems').waitFor();
+  });
 });

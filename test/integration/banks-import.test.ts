@@ -236,7 +236,7 @@ describe('importing GIFT and CSV', () => {
     await ctx.services.banks.importFiles([bankFile()]);
   });
 
-  it('maps $CATEGORY to a bank by name and names the bank of uncategorised questions with defaultSkill', async () => {
+  it('maps $CATEGORY to a bank by name and names the bank of uncategorised questions with skill', async () => {
     const gift = [
       '$CATEGORY: $course$/top/HTTP basics',
       '::Safe:: Which method is safe? {=GET ~POST ~PATCH}',
@@ -252,12 +252,12 @@ describe('importing GIFT and CSV', () => {
 
     const uncategorised = await ctx.services.banks.importFiles(
       [{ name: 'u.gift', text: 'Is HEAD safe? {T}' }],
-      { defaultSkill: 'http-basics' },
+      { skill: 'http-basics' },
     );
     expect(uncategorised.create).toHaveLength(1);
     const again = await ctx.services.banks.importFiles(
       [{ name: 'u.gift', text: 'Is HEAD safe? {T}' }],
-      { defaultSkill: 'http-basics' },
+      { skill: 'http-basics' },
     );
     expect(again.unchanged).toHaveLength(1);
   });

@@ -147,6 +147,76 @@ describe('npm run questions:import and questions:export', () => {
     expect(result.stdout).toContain('1 created');
   });
 
+  it('lets --skill decide over a Moodle category, and groups the notes by kind', () => {
+    fs.writeFileSync(path.join(dir, 'http-basics.yaml'), bankFile({ questions: [] }).text);
+    run('questions-import.ts', [path.join(dir, 'http-basics.yaml')]);
+    const fixtures = path.join(ROOT, 'test/fixtures/gift');
+    const result = run('questions-import.ts', [
+      path.join(fixtures, 'html-media.gift'),
+      '--skill',
+      'http-basics',
+    ]);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('4 created');
+    const headings = result.stdout.split('\n').filter((line) => /^[A-Z].*\(\d+\):$/.test(line));
+    expect(headings).toEqual([
+      'Content that was left out (2):',
+      'Changes in wording or layout (1):',
+      'Worth reviewing after the import (4):',
+    ]);
+    expect(result.stdout).toMatch(
+      / {2}\S*html-media\.gift:9: Left out: the audio “interview\.mp3”\./,
+    );
+
+    const category = run('questions-import.ts', [
+      path.join(fixtures, 'moodle-export-category.gift'),
+      '--skill',
+      'http-basics',
+    ]);
+    expect(category.status).toBe(0);
+    expect(category.stdout).toContain(
+      'created (2): http-basics-status-404, http-basics-safe-methods',
+    );
+  });
+
+  it('maps a category with --map-category and imports the valid questions with --skip-invalid', () => {
+    fs.writeFileSync(path.join(dir, 'http-basics.yaml'), bankFile({ questions: [] }).text);
+    run('questions-import.ts', [path.join(dir, 'http-basics.yaml')]);
+    const gift = path.join(dir, 'export.gift');
+    fs.writeFileSync(
+      gift,
+      fs
+        .readFileSync(path.join(ROOT, 'test/fixtures/gift/some-invalid.gift'), 'utf8')
+        .replace('HTTP basics', 'Default for Web 101'),
+    );
+    const refused = run('questions-import.ts', [
+      gift,
+      '--map-category',
+      'Default for Web 101=http-basics',
+    ]);
+    expect(refused.status).toBe(1);
+    expect(refused.stdout).toContain('export.gift:6: No answer is correct');
+    expect(refused.stdout).toContain(
+      'Only single questions have problems: run again with --skip-invalid to import the other 3 and leave these 2 out.',
+    );
+
+    const skipped = run('questions-import.ts', [
+      gift,
+      '--map-category',
+      'default for web 101=http-basics',
+      '--skip-invalid',
+    ]);
+    expect(skipped.status).toBe(0);
+    expect(skipped.stdout).toContain('Left out, with their problems (2):');
+    expect(skipped.stdout).toContain(
+      '3 created, 0 changed, 0 unchanged (skipped), 0 refused, 2 left out with problems.',
+    );
+
+    const bad = run('questions-import.ts', [gift, '--map-category', 'no equals sign']);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain('--map-category "no equals sign": write the category name');
+  });
+
   it('refuses a bad file with its line and exits 1', () => {
     const file = path.join(dir, 'broken.yaml');
     fs.writeFileSync(

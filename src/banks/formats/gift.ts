@@ -1,5 +1,14 @@
 import { createHash } from 'node:crypto';
+import type { KindedNote, NoteKind } from '../import-notes';
 import { questionSchema, type NumericRange, type QuestionInput } from '../question.schemas';
+import {
+  containsHtml,
+  decodeEntities,
+  htmlToMarkdown,
+  htmlToText,
+  type HtmlConversion,
+  type HtmlOutput,
+} from './gift-html';
 
 /**
  * Moodle GIFT import, read the way Moodle's own qformat_gift reads it: blank lines separate
@@ -18,12 +27,27 @@ export interface GiftQuestion {
 export interface GiftNote {
   line: number;
   message: string;
+  kind: NoteKind;
+}
+
+export interface GiftError {
+  line: number;
+  message: string;
+  /** The file reads fine but this question breaks a rule: the others can be imported without it. */
+  skippable?: true;
 }
 
 export interface GiftResult {
   questions: GiftQuestion[];
   notes: GiftNote[];
-  errors: GiftNote[];
+  errors: GiftError[];
+}
+
+export interface GiftOptions {
+  /** The bank chosen for the whole file: it names every id, whatever the categories say. */
+  skill?: string;
+  /** Banks chosen for categories (by category name) that name no bank themselves. */
+  categoryBanks?: Readonly<Record<string, string>>;
 }
 
 type TextFormat = 'moodle' | 'html' | 'plain' | 'markdown';
@@ -54,6 +78,13 @@ interface Block {
   comments: string[];
 }
 
+/** A multiple-choice answer with its text ready for the question. */
+interface Choice {
+  marker: string;
+  weight: number | undefined;
+  text: string;
+}
+
 interface FeedbackLine {
   label: string;
   text: string;
@@ -62,7 +93,7 @@ interface FeedbackLine {
 /** What the type readers share: the question's text format and where findings go. */
 interface Context {
   format: TextFormat;
-  notes: string[];
+  notes: KindedNote[];
   feedback: FeedbackLine[];
   generalFeedback: string;
 }
@@ -89,17 +120,22 @@ const LOOKS_LIKE_WEIGHT = /^%[^%\s]{0,12}%/;
 const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i;
 const FORMAT_MARKER = /^\[(moodle|html|plain|markdown)\]/;
 const TAG_COMMENT = /\[tag:([^\][]+)\]/g;
-const HTML_ENTITIES: Record<string, string> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-  nbsp: ' ',
-};
+/** PHP's trim() characters except NUL, which the syntax twin uses for escapes. */
+const LEADING_SPACE = /^[ \t\n\r\v]+/;
+const TRAILING_SPACE = /[ \t\n\r\v]+$/;
+const GENERIC_CATEGORY = /^(?:\$\w+\$|top)$/i;
+/** Backtick code spans (the capture keeps them in split()). */
+const CODE_SPAN = /(`+[^`]*?`+)/;
 
 /** A problem that makes one item unreadable; it becomes an error on the item's line. */
 class GiftSyntaxError extends Error {}
+
+/** An item that reads fine but breaks a question rule (no correct answer, too few answers). */
+class GiftInvalidQuestion extends Error {}
+
+const lost = (message: string): KindedNote => ({ kind: 'lost-content', message });
+const credit = (message: string): KindedNote => ({ kind: 'lost-credit', message });
+const cosmetic = (message: string): KindedNote => ({ kind: 'cosmetic', message });
 
 /**
  * A piece of GIFT text plus a twin of the same length in which every escape (`\~`, `\\`, `\n`...)
@@ -145,9 +181,11 @@ class Source {
     return new Source(this.raw.slice(start, end), this.syntax.slice(start, end));
   }
 
+  /** Trims the white space PHP's trim() does, so a non-breaking space stays, as in Moodle. */
   trim(): Source {
-    const start = this.syntax.length - this.syntax.trimStart().length;
-    return this.slice(start, Math.max(start, this.syntax.trimEnd().length));
+    const start = this.syntax.length - this.syntax.replace(LEADING_SPACE, '').length;
+    const end = this.syntax.replace(TRAILING_SPACE, '').length;
+    return this.slice(start, Math.max(start, end));
   }
 
   /** Splits at the first unescaped `token`; the second part is undefined when there is none. */
@@ -176,20 +214,23 @@ class Source {
   }
 }
 
-export function parseGift(text: string, options: { defaultSkill?: string } = {}): GiftResult {
-  const reader = new GiftReader(options.defaultSkill);
+export function parseGift(text: string, options: GiftOptions = {}): GiftResult {
+  const reader = new GiftReader(options);
   const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
   reader.noteBrokenEncoding(lines);
   for (const block of splitBlocks(lines)) reader.readBlock(block);
   return reader.finish();
 }
 
-/** Blank lines end an item; `//` lines are comments wherever they are. Lines are trimmed, as in Moodle. */
+/**
+ * Blank lines end an item; `//` lines are comments wherever they are. Lines are trimmed as in
+ * Moodle, whose trim() keeps non-breaking spaces.
+ */
 function splitBlocks(lines: string[]): Block[] {
   const blocks: Block[] = [];
   let current: Block | undefined;
   lines.forEach((rawLine, index) => {
-    const text = rawLine.trim();
+    const text = rawLine.replace(LEADING_SPACE, '').replace(TRAILING_SPACE, '');
     if (!text) {
       current = undefined;
       return;
@@ -207,11 +248,11 @@ function splitBlocks(lines: string[]): Block[] {
 class GiftReader {
   private readonly result: GiftResult = { questions: [], notes: [], errors: [] };
   private readonly ids = new IdAllocator();
-  private readonly defaultSkill: string;
+  private readonly chosenSkill: string;
   private category: string | undefined;
 
-  constructor(defaultSkill: string | undefined) {
-    this.defaultSkill = slugify(defaultSkill ?? '') || 'gift';
+  constructor(private readonly options: GiftOptions) {
+    this.chosenSkill = slugify(options.skill ?? '');
   }
 
   noteBrokenEncoding(lines: string[]): void {
@@ -221,7 +262,7 @@ class GiftReader {
     const more = broken.length > 1 ? ` (and ${broken.length - 1} more lines)` : '';
     this.note(
       first,
-      `The text has “\uFFFD” characters${more}: the file was probably not saved as UTF-8.`,
+      lost(`The text has “\uFFFD” characters${more}: the file was probably not saved as UTF-8.`),
     );
   }
 
@@ -233,7 +274,9 @@ class GiftReader {
       if (rest[0]) {
         this.note(
           rest[0].number,
-          'Put a blank line after $CATEGORY: (Moodle would read this question as part of the category name).',
+          cosmetic(
+            'Put a blank line after $CATEGORY: (Moodle would read this question as part of the category name).',
+          ),
         );
         this.readQuestion(rest, block.comments);
       }
@@ -244,22 +287,29 @@ class GiftReader {
 
   finish(): GiftResult {
     if (!this.result.questions.length && !this.result.errors.length) {
-      this.note(1, 'The file has no questions.');
+      this.note(1, lost('The file has no questions.'));
     }
     return this.result;
   }
 
   private readQuestion(lines: Line[], comments: string[]): void {
     const line = lines[0]?.number ?? 1;
-    const notes: string[] = [];
+    const notes: KindedNote[] = [];
     try {
       const draft = readItem(Source.of(lines.map((l) => l.text).join('\n')), notes);
       if (draft) this.accept(line, { ...draft, tags: tagsFrom(comments, notes) });
     } catch (error) {
-      if (!(error instanceof GiftSyntaxError)) throw error;
-      this.error(line, error.message);
+      if (error instanceof GiftInvalidQuestion) this.error(line, error.message, true);
+      else if (error instanceof GiftSyntaxError) this.error(line, error.message);
+      else throw error;
     }
-    notes.forEach((message) => this.note(line, message));
+    // Several answers can lose the same thing; one note per question says it.
+    const seen = new Set<string>();
+    for (const note of notes) {
+      const key = `${note.kind}:${note.message}`;
+      if (!seen.has(key)) this.note(line, note);
+      seen.add(key);
+    }
   }
 
   /** Gives the question its id and keeps it only if the shared schema accepts it. */
@@ -286,25 +336,25 @@ class GiftReader {
     issues: { path: (string | number)[]; message: string }[],
   ): void {
     const shown = issues.slice(0, MAX_ISSUES_PER_QUESTION);
-    shown.forEach((issue) => this.error(line, describeIssue(issue.path, issue.message)));
+    shown.forEach((issue) => this.error(line, describeIssue(issue.path, issue.message), true));
     const more = issues.length - shown.length;
-    if (more > 0) this.error(line, `... and ${more} more problems with this question.`);
+    if (more > 0) this.error(line, `... and ${more} more problems with this question.`, true);
   }
 
+  /** The id prefix: the bank chosen for the file or the category, else the category's slug. */
   private skill(): string {
-    return (
-      slugify(lastCategorySegment(this.category ?? ''))
-        .slice(0, MAX_SKILL_LENGTH)
-        .replace(/-$/, '') || this.defaultSkill
-    );
+    const name = categoryName(this.category ?? '');
+    const chosen =
+      this.chosenSkill || slugify(bankChosenFor(name, this.options.categoryBanks) ?? '');
+    return chosen || slugify(name).slice(0, MAX_SKILL_LENGTH).replace(/-$/, '') || 'gift';
   }
 
-  private note(line: number, message: string): void {
-    this.result.notes.push({ line, message });
+  private note(line: number, note: KindedNote): void {
+    this.result.notes.push({ line, ...note });
   }
 
-  private error(line: number, message: string): void {
-    this.result.errors.push({ line, message });
+  private error(line: number, message: string, skippable = false): void {
+    this.result.errors.push(skippable ? { line, message, skippable } : { line, message });
   }
 }
 
@@ -333,34 +383,38 @@ class IdAllocator {
 type Draft = TypeFields & { title: string; prompt: string; explanation: string };
 
 /** One item (no category line): title, text, answer block. Undefined for a skipped description. */
-function readItem(item: Source, notes: string[]): Draft | undefined {
+function readItem(item: Source, notes: KindedNote[]): Draft | undefined {
   const { title, body } = splitTitle(item, notes);
   const layout = locateAnswerBlock(body);
   if (!layout) {
     rejectUnknownDirective(body);
-    notes.push(`Skipped a description (text without an answer block): “${preview(body.text())}”.`);
+    notes.push(
+      lost(`Skipped a description (text without an answer block): “${preview(body.text())}”.`),
+    );
     return undefined;
   }
   const [answers, general] = splitGeneralFeedback(layout.answers);
-  const prompt = formatted(layout.questionText.trim(), 'moodle');
+  const prompt = formatted(layout.questionText.trim(), 'moodle', notes);
   const context: Context = {
     format: prompt.format,
     notes,
     feedback: [],
-    generalFeedback: general ? formatted(general.trim(), prompt.format).text : '',
+    generalFeedback: general ? formatted(general.trim(), prompt.format, notes).text : '',
   };
   const fields = readAnswerBlock(answers.trim(), context);
-  if (context.feedback.length) notes.push('Per-answer feedback was merged into the explanation.');
+  if (context.feedback.length) {
+    notes.push(cosmetic('Per-answer feedback was merged into the explanation.'));
+  }
   const explanation = fields.type === 'essay' ? '' : composeExplanation(context);
   return { ...fields, title, prompt: prompt.text, explanation };
 }
 
 /** `::title::` at the very start; an unclosed one is read as text, as Moodle does. */
-function splitTitle(item: Source, notes: string[]): { title: string; body: Source } {
+function splitTitle(item: Source, notes: KindedNote[]): { title: string; body: Source } {
   if (!item.startsWith('::')) return { title: '', body: item };
   const end = item.indexOf('::', 2);
   if (end < 0) {
-    notes.push('The title is not closed with “::”; it was read as question text.');
+    notes.push(cosmetic('The title is not closed with “::”; it was read as question text.'));
     return { title: '', body: item.slice(2).trim() };
   }
   return { title: item.slice(2, end).text().trim(), body: item.slice(end + 2).trim() };
@@ -426,9 +480,10 @@ function readAnswerBlock(answers: Source, context: Context): TypeFields {
 
 function essayFields(context: Context): TypeFields {
   if (context.generalFeedback) return { type: 'essay', rubric: context.generalFeedback };
-  context.notes.push(
-    `Essay without grading guidance (write it after ####): the rubric is “${DEFAULT_RUBRIC}”.`,
-  );
+  context.notes.push({
+    kind: 'review',
+    message: `Essay without grading guidance (write it after ####): the rubric is “${DEFAULT_RUBRIC}”.`,
+  });
   return { type: 'essay', rubric: DEFAULT_RUBRIC };
 }
 
@@ -450,7 +505,7 @@ function markerOf(piece: Source, markers: string): string {
 }
 
 /** `=` or `~`, an optional `%weight%`, the answer, an optional `#feedback`. */
-function readAnswer(piece: Source, markers: string, notes: string[]): Answer {
+function readAnswer(piece: Source, markers: string, notes: KindedNote[]): Answer {
   const marker = markerOf(piece, markers);
   let rest = piece.slice(marker.length).trim();
   const weight = rest.matchStart(WEIGHT);
@@ -458,19 +513,21 @@ function readAnswer(piece: Source, markers: string, notes: string[]): Answer {
     rest = rest.slice(weight[0].length);
   } else if (rest.matchStart(LOOKS_LIKE_WEIGHT)) {
     notes.push(
-      `“${preview(rest.text())}” does not start with a valid %weight%; it is kept as answer text.`,
+      cosmetic(
+        `“${preview(rest.text())}” does not start with a valid %weight%; it is kept as answer text.`,
+      ),
     );
   }
   const value = weight?.[1] === undefined ? undefined : Number(weight[1]);
   if (value !== undefined && Math.abs(value) > 100) {
-    throw new GiftSyntaxError(`The weight ${value}% is outside -100..100.`);
+    throw new GiftInvalidQuestion(`The weight ${value}% is outside -100..100.`);
   }
   const [text, feedback] = rest.splitFirst('#');
   return { marker, weight: value, text: text.trim(), feedback: feedback?.trim() };
 }
 
 function addFeedback(context: Context, label: string, feedback: Source | undefined): void {
-  const text = feedback ? formatted(feedback, context.format).text : '';
+  const text = feedback ? formatted(feedback, context.format, context.notes).text : '';
   // Stars are escaped so a label like `re*` cannot break the bold around it.
   if (text) {
     context.feedback.push({ label: label.replace(/\s+/g, ' ').replace(/(?<!\\)\*/g, '\\*'), text });
@@ -483,25 +540,76 @@ function addFeedback(context: Context, label: string, feedback: Source | undefin
  * answers cannot be one key, so those become weighted multiple choice.
  */
 function choiceFields(answers: Source, context: Context): TypeFields {
-  const parsed = answerPieces(answers, '~=').map((piece) => readAnswer(piece, '~=', context.notes));
+  const pieces = answerPieces(answers, '~=');
+  const parsed = pieces.flatMap((piece, index) => readChoice(piece, pieces[index + 1], context));
   if (parsed.length < 2) {
-    throw new GiftSyntaxError('A multiple-choice question needs at least 2 answers.');
+    throw new GiftInvalidQuestion('A multiple-choice question needs at least 2 answers.');
   }
-  const choices = parsed.map((answer) => {
-    const text = formatted(answer.text, context.format).text;
-    addFeedback(context, text, answer.feedback);
-    return { text, weight: answer.weight ?? (answer.marker === '=' ? 100 : 0) };
-  });
+  const choices = parsed.map((answer) => ({
+    text: answer.text,
+    weight: answer.weight ?? (answer.marker === '=' ? 100 : 0),
+  }));
   const singleMode = parsed.some((answer) => answer.marker === '=');
   const fullCredit = choices.filter((choice) => choice.weight === 100).length;
   if (singleMode && fullCredit === 1) return singleChoice(choices, context);
   if (singleMode && fullCredit > 1) {
     context.notes.push(
-      `${fullCredit} answers give full credit: Moodle accepts any one of them, here it is multiple choice and the candidate picks them all (weights scaled to add up to 100%).`,
+      credit(
+        `${fullCredit} answers give full credit: Moodle accepts any one of them, here it is multiple choice and the candidate picks them all (weights scaled to add up to 100%).`,
+      ),
     );
     return weightedChoice(choices, context, false);
   }
   return weightedChoice(choices, context, true);
+}
+
+/**
+ * One choice, or none for an answer without text: Moodle leaves those out when it saves the
+ * question. `~=right` is the usual case, Moodle's `~` separator before a `=right` answer (its
+ * importer turns every `=` into `~=`), so that `~` alone costs nothing and gets no note.
+ */
+function readChoice(piece: Source, next: Source | undefined, context: Context): Choice[] {
+  const answer = readAnswer(piece, '~=', context.notes);
+  if (answer.text.isEmpty) {
+    const feedback = answer.feedback?.text().trim();
+    if (feedback) {
+      context.notes.push(
+        lost(`An answer without text was left out, with its feedback “${preview(feedback)}”.`),
+      );
+    } else if (!(answer.marker === '~' && answer.weight === undefined && next?.startsWith('='))) {
+      context.notes.push(
+        cosmetic(
+          `An empty answer (a “${answer.marker}” with nothing after it) was left out, as Moodle does.`,
+        ),
+      );
+    }
+    return [];
+  }
+  const text = formatted(answer.text, context.format, context.notes).text;
+  if (!text) {
+    noteBlankAnswer(answer, context);
+    return [];
+  }
+  addFeedback(context, answerLabel(answer.text, context.format), answer.feedback);
+  return [{ marker: answer.marker, weight: answer.weight, text }];
+}
+
+/**
+ * An answer that shows as blank (a non-breaking space, `<p></p>`) cannot be an option or be
+ * typed; Moodle keeps it as an empty-looking answer.
+ */
+function noteBlankAnswer(answer: Answer, context: Context): void {
+  const shown = preview(answer.text.text().replace(/\u00a0/g, '&nbsp;'));
+  context.notes.push(
+    lost(
+      `The answer “${shown}” has no visible text (Moodle keeps it as an empty-looking answer); it was left out.`,
+    ),
+  );
+}
+
+/** Plain words for an answer in the explanation's `**answer**: feedback` lines. */
+function answerLabel(source: Source, format: TextFormat): string {
+  return formatted(source, format, [], 'text').text;
 }
 
 function singleChoice(choices: { text: string; weight: number }[], context: Context): TypeFields {
@@ -511,7 +619,9 @@ function singleChoice(choices: { text: string; weight: number }[], context: Cont
       .map((choice) => `“${preview(choice.text)}” (${choice.weight}%)`)
       .join(', ');
     context.notes.push(
-      `Single choice has no partial credit or penalty: ${list} now count as plain wrong answers.`,
+      credit(
+        `Single choice has no partial credit or penalty: ${list} now count as plain wrong answers.`,
+      ),
     );
   }
   return {
@@ -528,14 +638,14 @@ function weightedChoice(
 ): TypeFields {
   const positive = choices.reduce((sum, choice) => sum + Math.max(0, choice.weight), 0);
   if (positive <= 0) {
-    throw new GiftSyntaxError(
+    throw new GiftInvalidQuestion(
       'No answer is correct: mark one with “=” or give a positive %weight%.',
     );
   }
   const scale = Math.abs(positive - 100) > 0.5 ? 100 / positive : 1;
   if (scale !== 1 && noteScaling) {
     context.notes.push(
-      `The positive weights add up to ${round(positive)}%; they were scaled to 100%.`,
+      credit(`The positive weights add up to ${round(positive)}%; they were scaled to 100%.`),
     );
   }
   return {
@@ -559,8 +669,8 @@ function matchingFields(answers: Source, context: Context): TypeFields {
     if (!right) {
       throw new GiftSyntaxError(`The matching answer “${preview(body.text())}” has no “->”.`);
     }
-    const prompt = formatted(left.trim(), context.format).text;
-    const answer = right.text().trim();
+    const prompt = formatted(left.trim(), context.format, context.notes).text;
+    const answer = plainText(right.text().trim(), context.format, context.notes);
     if (prompt) pairs.push({ prompt, answer });
     else extras.push(answer);
   }
@@ -576,7 +686,9 @@ function distinctDistractors(
   const repeated = extras.filter((extra) => answers.has(extra));
   if (repeated.length) {
     context.notes.push(
-      `Extra answers that are already matched were dropped: ${repeated.map((r) => `“${preview(r)}”`).join(', ')}.`,
+      cosmetic(
+        `Extra answers that are already matched were dropped: ${repeated.map((r) => `“${preview(r)}”`).join(', ')}.`,
+      ),
     );
   }
   return [...new Set(extras.filter((extra) => !answers.has(extra)))];
@@ -610,30 +722,61 @@ function shortTextFields(answers: Source, context: Context): TypeFields {
   const partial: string[] = [];
   const parsed = answerPieces(answers, '=').map((piece) => readAnswer(piece, '=', context.notes));
   for (const answer of parsed) {
-    const text = formatted(answer.text, context.format).text;
+    const text = formatted(answer.text, context.format, context.notes, 'text').text;
+    if (!text) {
+      if (answer.text.isEmpty)
+        context.notes.push(cosmetic('An empty answer was left out, as Moodle does.'));
+      else noteBlankAnswer(answer, context);
+      continue;
+    }
     const weight = answer.weight ?? 100;
     addFeedback(context, text === '*' ? ANY_OTHER_ANSWER : text, answer.feedback);
-    if (weight === 100 && hasWildcard(text)) wildcards.push(text);
-    else if (weight === 100) accepted.push(text.replace(/\\\*/g, '*'));
-    else if (weight > 0) partial.push(`“${preview(text)}” (${weight}%)`);
+    if (weight !== 100) {
+      if (weight > 0) partial.push(`“${preview(text)}” (${weight}%)`);
+      continue;
+    }
+    for (const variant of typeableVariants(text, context)) {
+      if (hasWildcard(variant)) wildcards.push(variant);
+      else accepted.push(variant.replace(/\\\*/g, '*'));
+    }
   }
   if (partial.length) {
-    context.notes.push(`Partial credit cannot be represented; dropped ${partial.join(', ')}.`);
+    context.notes.push(
+      credit(`Partial credit cannot be represented; dropped ${partial.join(', ')}.`),
+    );
   }
   if (!accepted.length && !wildcards.length) {
-    throw new GiftSyntaxError('No short answer gets full credit.');
+    throw new GiftInvalidQuestion('No short answer gets full credit.');
   }
   noteLookalikeTrueFalse(accepted, context);
   if (!wildcards.length) return { type: 'short_text', accepted };
-  context.notes.push('Answers with the * wildcard were turned into a pattern.');
+  context.notes.push(cosmetic('Answers with the * wildcard were turned into a pattern.'));
   return { type: 'short_text', accepted, pattern: wildcards.map(wildcardPattern).join('|') };
+}
+
+/**
+ * GIFT has no escape for `|`, so Moodle keeps `a\|b` with its backslash, which no candidate
+ * would type when they mean `a|b`. Both spellings are accepted, so nothing that scored in
+ * Moodle stops scoring here.
+ */
+function typeableVariants(text: string, context: Context): string[] {
+  if (!text.includes('\\|')) return [text];
+  const unescaped = text.replace(/\\\|/g, '|');
+  context.notes.push(
+    cosmetic(
+      `“${preview(text)}” is also accepted as “${preview(unescaped)}”: GIFT has no escape for “|”, so Moodle would expect the backslash to be typed.`,
+    ),
+  );
+  return [text, unescaped];
 }
 
 function noteLookalikeTrueFalse(accepted: string[], context: Context): void {
   const [only] = accepted;
   if (accepted.length === 1 && only !== undefined && /^(t|f|true|false)$/i.test(only)) {
     context.notes.push(
-      `“${only}” is read as a short answer, as Moodle does; write {T} or {F} for a true/false question.`,
+      cosmetic(
+        `“${only}” is read as a short answer, as Moodle does; write {T} or {F} for a true/false question.`,
+      ),
     );
   }
 }
@@ -668,12 +811,14 @@ function numericFields(answers: Source, context: Context): TypeFields {
   if (otherwise) addFeedback(context, ANY_OTHER_ANSWER, otherwise.splitFirst('#')[1]);
   const keyIndex = ranges.findIndex((entry) => entry.credit === 100);
   const key = ranges[keyIndex];
-  if (!key) throw new GiftSyntaxError('No numeric answer gets full credit.');
+  if (!key) throw new GiftInvalidQuestion('No numeric answer gets full credit.');
   const others = ranges.filter((_, index) => index !== keyIndex);
   const unpaid = others.filter((entry) => entry.credit <= 0);
   if (unpaid.length) {
     context.notes.push(
-      `Numeric answers worth 0% or less were dropped: ${unpaid.map((e) => describeRange(e.range)).join(', ')}.`,
+      credit(
+        `Numeric answers worth 0% or less were dropped: ${unpaid.map((e) => describeRange(e.range)).join(', ')}.`,
+      ),
     );
   }
   const alternatives = others
@@ -718,43 +863,64 @@ function composeExplanation(context: Context): string {
 }
 
 /**
- * Text with an optional `[format]` marker, else the inherited format. Markdown, plain and
- * Moodle's auto-format are kept as written; HTML is reduced to text, since prompts are Markdown
- * and raw HTML would show as tags.
+ * Text with an optional `[format]` marker, else the inherited format, as Markdown (prompts,
+ * options, feedback) or as plain text (answers a candidate types or picks from a list).
  */
-function formatted(source: Source, inherited: TextFormat): { format: TextFormat; text: string } {
+function formatted(
+  source: Source,
+  inherited: TextFormat,
+  notes: KindedNote[],
+  output: HtmlOutput = 'markdown',
+): { format: TextFormat; text: string } {
   const text = source.text().trim();
   const marker = FORMAT_MARKER.exec(text);
   const format = (marker?.[1] as TextFormat | undefined) ?? inherited;
   const body = marker ? text.slice(marker[0].length) : text;
-  return { format, text: (format === 'html' ? htmlToText(body) : body).trim() };
+  return {
+    format,
+    text: (output === 'text'
+      ? plainText(body, format, notes)
+      : markdownText(body, format, notes)
+    ).trim(),
+  };
 }
 
-function htmlToText(html: string): string {
-  const text = html
-    .replace(/\s+/g, ' ')
-    .replace(/<br\s*\/?>/gi, '\n')
-    .replace(/<li\b[^<>]*>/gi, '\n- ')
-    .replace(/<\/(?:p|div|h[1-6]|li|ul|ol|tr|table|pre|blockquote)\s*>/gi, '\n\n')
-    .replace(/<\/?[a-z][^<>]*>/gi, '');
-  return decodeEntities(text)
-    .split('\n')
-    .map((line) => line.trim())
-    .join('\n')
-    .replace(/\n{3,}/g, '\n\n');
+/**
+ * `[html]` becomes Markdown. Moodle's default format is HTML too (Moodle renders its tags), so
+ * tags written there become formatting instead of showing as `<b>`; the rest of that text is
+ * kept as written, like `[plain]` and `[markdown]` text (prompts are Markdown). Tags inside
+ * backticks are code, not HTML.
+ */
+function markdownText(body: string, format: TextFormat, notes: KindedNote[]): string {
+  if (format === 'html')
+    return withNotes(htmlToMarkdown(body, { collapseWhitespace: true }), notes);
+  if (format !== 'moodle') return body;
+  const parts = body.split(CODE_SPAN);
+  if (!containsHtml(parts.filter((_, index) => index % 2 === 0).join(' '))) return body;
+  notes.push(cosmetic('HTML tags in the text were read as formatting, as Moodle shows them.'));
+  return parts
+    .map((part, index) =>
+      index % 2 === 1
+        ? part
+        : withNotes(htmlToMarkdown(part, { collapseWhitespace: false }), notes),
+    )
+    .join('');
 }
 
-function decodeEntities(text: string): string {
-  return text.replace(/&(#x[0-9a-f]{1,6}|#\d{1,7}|[a-z]{2,6});/gi, (entity, name: string) => {
-    if (!name.startsWith('#')) return HTML_ENTITIES[name.toLowerCase()] ?? entity;
-    const code =
-      name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : Number(name.slice(1));
-    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : entity;
-  });
+/** Answers are compared with what candidates type, so markup goes and entities are decoded. */
+function plainText(body: string, format: TextFormat, notes: KindedNote[]): string {
+  if (format === 'plain') return body;
+  if (format === 'html' || containsHtml(body)) return withNotes(htmlToText(body), notes);
+  return decodeEntities(body);
+}
+
+function withNotes(conversion: HtmlConversion, notes: KindedNote[]): string {
+  notes.push(...conversion.notes);
+  return conversion.text;
 }
 
 /** Moodle 3.6+ writes `// [tag:name]` comments; they become the question's tags. */
-function tagsFrom(comments: string[], notes: string[]): string[] {
+function tagsFrom(comments: string[], notes: KindedNote[]): string[] {
   const found = comments.flatMap((comment) =>
     [...comment.matchAll(TAG_COMMENT)].map((match) => (match[1] ?? '').trim()),
   );
@@ -762,21 +928,42 @@ function tagsFrom(comments: string[], notes: string[]): string[] {
   const tooLong = tags.filter((tag) => tag.length > MAX_TAG_LENGTH);
   if (tooLong.length) {
     notes.push(
-      `Tags longer than ${MAX_TAG_LENGTH} characters were dropped: ${tooLong.map((t) => `“${preview(t)}”`).join(', ')}.`,
+      lost(
+        `Tags longer than ${MAX_TAG_LENGTH} characters were dropped: ${tooLong.map((t) => `“${preview(t)}”`).join(', ')}.`,
+      ),
     );
   }
   const kept = tags.filter((tag) => tag.length <= MAX_TAG_LENGTH);
   if (kept.length > MAX_TAGS) {
-    notes.push(`Only the first ${MAX_TAGS} of ${kept.length} tags were kept.`);
+    notes.push(lost(`Only the first ${MAX_TAGS} of ${kept.length} tags were kept.`));
   }
   return kept.slice(0, MAX_TAGS);
 }
 
-/** The last segment of a category path; `//` is Moodle's escape for a `/` inside a name. */
-function lastCategorySegment(category: string): string {
+/**
+ * The bank chosen for a category, matched by its name as written or by the same slug (so a
+ * mapping typed on the command line need not repeat capitals and punctuation exactly).
+ */
+export function bankChosenFor(
+  name: string,
+  categoryBanks: Readonly<Record<string, string>> | undefined,
+): string | undefined {
+  if (!name || !categoryBanks) return undefined;
+  const exact = categoryBanks[name];
+  if (exact) return exact;
+  const slug = slugify(name);
+  const match = Object.entries(categoryBanks).find(([key]) => slug && slugify(key) === slug);
+  return match?.[1];
+}
+
+/**
+ * The name a category path gives its questions: the last segment, `//` being Moodle's escape
+ * for a `/` inside a name. Empty for Moodle's own roots (`$course$`, `top`), which name nothing.
+ */
+export function categoryName(category: string): string {
   const segments = category.replace(/\/\//g, '\0').split('/');
-  const last = (segments[segments.length - 1] ?? '').replace(/\0/g, '/');
-  return /^\$\w+\$$/.test(last.trim()) ? '' : last;
+  const last = (segments[segments.length - 1] ?? '').replace(/\0/g, '/').trim();
+  return GENERIC_CATEGORY.test(last) ? '' : last;
 }
 
 function slugify(text: string): string {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
-import { parseGift, type GiftNote, type GiftResult } from '../../../src/banks/formats/gift';
+import { parseGift, type GiftResult } from '../../../src/banks/formats/gift';
 import {
   QUESTION_ID_PATTERN,
   questionSchema,
@@ -21,7 +21,7 @@ function only<T extends QuestionType>(text: string, type: T): QuestionOfType<T> 
   return question as QuestionOfType<T>;
 }
 
-function messages(notes: GiftNote[]): string {
+function messages(notes: { line: number; message: string }[]): string {
   return notes.map((note) => `${note.line}: ${note.message}`).join('\n');
 }
 
@@ -163,15 +163,11 @@ describe('parseGift: categories', () => {
     expect(result.questions[0]?.question.id).toBe('ci-cd-pipelines-q');
   });
 
-  it('falls back to the default skill, then to "gift", when the category gives no slug', () => {
-    const text = '$CATEGORY: $course$\n\n::Q::Question {T}';
+  it('falls back to the chosen skill, then to "gift", when the category gives no slug', () => {
+    const text = '$CATEGORY: $course$/top\n\n::Q::Question {T}';
     expect(parseGift(text).questions[0]?.question.id).toBe('gift-q');
-    expect(parseGift(text, { defaultSkill: 'Cloud Ops' }).questions[0]?.question.id).toBe(
-      'cloud-ops-q',
-    );
-    expect(parseGift('::Q::Question {T}', { defaultSkill: '' }).questions[0]?.question.id).toBe(
-      'gift-q',
-    );
+    expect(parseGift(text, { skill: 'Cloud Ops' }).questions[0]?.question.id).toBe('cloud-ops-q');
+    expect(parseGift('::Q::Question {T}', { skill: '' }).questions[0]?.question.id).toBe('gift-q');
   });
 });
 
@@ -260,17 +256,17 @@ describe('parseGift: text formats', () => {
     expect(only('Plain words? {T}', 'true_false').prompt).toBe('Plain words?');
   });
 
-  it('turns [html] into text: tags stripped, breaks kept, entities decoded', () => {
+  it('turns [html] into Markdown: formatting kept, breaks kept, entities decoded', () => {
     const question = only(
       '[html]<p>Is <b>this</b> &amp; <code>&lt;that&gt;</code> fine?</p><p>Line&nbsp;two<br/>three &#x263A; &#9731;</p>{T}',
       'true_false',
     );
-    expect(question.prompt).toBe('Is this & <that> fine?\n\nLine two\nthree ☺ ☃');
+    expect(question.prompt).toBe('Is **this** & `<that>` fine?\n\nLine two\nthree ☺ ☃');
   });
 
   it('turns HTML lists into Markdown lists', () => {
     expect(only('[html]Pick:<ul><li>one</li><li>two</li></ul>{T}', 'true_false').prompt).toBe(
-      'Pick:\n- one\n\n- two',
+      'Pick:\n\n- one\n- two',
     );
   });
 
@@ -283,13 +279,13 @@ describe('parseGift: text formats', () => {
       '[html]<i>Q</i>{=<b>a</b>#<i>yes</i> ~[plain]<b>b</b>#[markdown]*no*}',
       'single',
     );
-    expect(question.options.map((o) => o.text)).toEqual(['a', '<b>b</b>']);
-    expect(question.explanation).toBe('**a**: yes\n\n**<b>b</b>**: *no*');
+    expect(question.options.map((o) => o.text)).toEqual(['**a**', '<b>b</b>']);
+    expect(question.explanation).toBe('**a**: *yes*\n\n**<b>b</b>**: *no*');
   });
 
   it('reads a format marker after a weight', () => {
     const question = only('Q {~%100%[html]<b>a</b> ~%0%[plain]b}', 'multiple');
-    expect(question.options.map((o) => o.text)).toEqual(['a', 'b']);
+    expect(question.options.map((o) => o.text)).toEqual(['**a**', 'b']);
   });
 });
 
@@ -444,19 +440,19 @@ describe('parseGift: multiple choice', () => {
 
   it('refuses a weight beyond 100', () => {
     expect(parseGift('Q {~%150%a ~b}').errors).toEqual([
-      { line: 1, message: 'The weight 150% is outside -100..100.' },
+      { line: 1, message: 'The weight 150% is outside -100..100.', skippable: true },
     ]);
   });
 
   it('refuses a question with only wrong answers', () => {
     expect(parseGift('Q {~a ~b ~c}').errors).toEqual([
-      { line: 1, message: expect.stringMatching(/No answer is correct/) },
+      { line: 1, message: expect.stringMatching(/No answer is correct/), skippable: true },
     ]);
   });
 
   it('refuses a single answer', () => {
     expect(messages(parseGift('Q {~a}\n\nR {=a ~}').errors)).toBe(
-      '1: A multiple-choice question needs at least 2 answers.\n3: options #2 text: Option text must not be empty.',
+      '1: A multiple-choice question needs at least 2 answers.\n3: A multiple-choice question needs at least 2 answers.',
     );
   });
 
@@ -534,7 +530,7 @@ describe('parseGift: short answer', () => {
 
   it('refuses a question where no answer gets full credit', () => {
     expect(parseGift('Q {=%50%Cat =%25%Dog}').errors).toEqual([
-      { line: 1, message: 'No short answer gets full credit.' },
+      { line: 1, message: 'No short answer gets full credit.', skippable: true },
     ]);
   });
 
@@ -683,8 +679,8 @@ describe('parseGift: matching', () => {
       '[html]<b>Match</b>{=<i>add</i> -> stages =[plain]<i>commit</i> -> records\n####[markdown]*Why*}',
       'matching',
     );
-    expect(question.prompt).toBe('Match');
-    expect(question.pairs.map((p) => p.prompt)).toEqual(['add', '<i>commit</i>']);
+    expect(question.prompt).toBe('**Match**');
+    expect(question.pairs.map((p) => p.prompt)).toEqual(['*add*', '<i>commit</i>']);
     expect(question.explanation).toBe('*Why*');
   });
 
@@ -790,10 +786,10 @@ describe('parseGift: syntax errors', () => {
   });
 
   it('reports every problem of a question', () => {
-    const result = parseGift('Q {=a ~a ~}');
+    const result = parseGift('Q {=a ~a ~a}');
     expect(result.errors.map((e) => e.message).sort()).toEqual([
       'options #2 text: Option 2 repeats option 1.',
-      'options #3 text: Option text must not be empty.',
+      'options #3 text: Option 3 repeats option 1.',
     ]);
   });
 });
