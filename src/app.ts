@@ -72,6 +72,8 @@ export function createApp({ services, config, logger }: AppDependencies): Expres
   app.set('views', VIEWS_DIR);
   // Compiled templates are cached except in development, where edits should show at once.
   app.set('view cache', config.nodeEnv !== 'development');
+  // Includes are written from the views folder ('/partials/csrf'): resolved without a file check.
+  app.set('view options', { root: VIEWS_DIR });
   Object.assign(app.locals, { renderMarkdown, renderInlineMarkdown, matchingAnswerList, rowCount });
 
   app.use(
@@ -127,6 +129,9 @@ export function createApp({ services, config, logger }: AppDependencies): Expres
       max: NEW_SESSIONS_PER_IP,
       windowMs: NEW_SESSIONS_WINDOW_MS,
       now: () => clock.now(),
+      // A link makes a session only when its token is valid: a whole class behind one address
+      // (a campus, an assessment centre) can all open theirs.
+      exempt: (req) => req.path.startsWith('/t/'),
     }),
   );
   app.use(viewLocals);

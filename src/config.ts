@@ -73,6 +73,14 @@ const envSchema = z.object({
     .default(48),
   SMTP_URL: smtpUrl.optional(),
   MAIL_FROM: mailFrom.optional(),
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(1),
+  BACKUP_DIR: z.string().trim().min(1).optional(),
+  BACKUP_INTERVAL_HOURS: z.coerce
+    .number()
+    .min(0.1)
+    .max(24 * 30)
+    .optional(),
+  BACKUP_KEEP: z.coerce.number().int().min(1).max(1000).default(7),
 });
 
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -96,6 +104,14 @@ export interface Config {
   /** The SMTP server (it may hold a password: never log it); unset, mail stays in the outbox. */
   readonly smtpUrl: string | undefined;
   readonly mailFrom: string;
+  /** Web worker processes sharing the port; background jobs run in one process only. */
+  readonly webConcurrency: number;
+  /** Where backups go (`npm run backup` without a file, and the scheduled ones). */
+  readonly backupDir: string;
+  /** Hours between scheduled backups; undefined when none are scheduled. */
+  readonly backupIntervalMs: number | undefined;
+  /** Scheduled backups kept; older ones are deleted. */
+  readonly backupKeep: number;
 }
 
 export class ConfigError extends Error {
@@ -148,6 +164,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     reminderDelayMs: values.REMINDER_DELAY_HOURS * 3_600_000,
     smtpUrl: values.SMTP_URL,
     mailFrom: values.MAIL_FROM ?? defaultSender(baseUrl),
+    webConcurrency: values.WEB_CONCURRENCY,
+    backupDir: path.resolve(values.BACKUP_DIR ?? path.join(dataDir, 'backups')),
+    backupIntervalMs:
+      values.BACKUP_INTERVAL_HOURS === undefined
+        ? undefined
+        : Math.round(values.BACKUP_INTERVAL_HOURS * 3_600_000),
+    backupKeep: values.BACKUP_KEEP,
   });
 }
 

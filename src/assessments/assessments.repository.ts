@@ -30,6 +30,7 @@ type AssessmentRow = {
   accommodations: string;
   created_at: number;
   updated_at: number;
+  results_version: number;
 };
 
 function toAssessment(row: AssessmentRow): Assessment {
@@ -51,6 +52,7 @@ function toAssessment(row: AssessmentRow): Assessment {
     accommodations: JSON.parse(row.accommodations) as Accommodation[],
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    resultsVersion: row.results_version,
   };
 }
 
@@ -104,6 +106,15 @@ export class AssessmentsRepository {
     await this.db
       .updateTable('assessments')
       .set({ updated_at: now })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  /** Marks what the assessment's reports show as changed (see migration 0008). */
+  async bumpResultsVersion(id: number): Promise<void> {
+    await this.db
+      .updateTable('assessments')
+      .set((eb) => ({ results_version: eb('results_version', '+', 1) }))
       .where('id', '=', id)
       .execute();
   }
@@ -307,6 +318,7 @@ export class AssessmentsRepository {
         'assessments.pass_threshold',
         'assessments.difficulty_min',
         'assessments.difficulty_max',
+        'assessments.results_version',
         'assessments.shuffle',
         'assessments.show_results',
         'assessments.notify_on_submit',

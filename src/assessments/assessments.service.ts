@@ -226,6 +226,14 @@ export class AssessmentsService {
     };
   }
 
+  /**
+   * Candidates' invitations, attempts or scores changed: reports kept in memory for this
+   * assessment are stale. Call it inside the transaction that made the change.
+   */
+  async noteResultsChanged(assessmentId: number): Promise<void> {
+    await this.deps.repository.bumpResultsVersion(assessmentId);
+  }
+
   /** The questions each skill of the assessment may draw from, within its difficulty range. */
   async questionPools(assessment: CandidateAssessment): Promise<Map<number, StoredQuestion[]>> {
     return this.eligibleQuestions(

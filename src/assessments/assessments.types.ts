@@ -32,6 +32,8 @@ export interface Assessment extends AssessmentFields {
   status: AssessmentStatus;
   createdAt: number;
   updatedAt: number;
+  /** Goes up whenever its candidates' invitations, attempts or scores change. */
+  resultsVersion: number;
 }
 
 export interface AssessmentSummary extends Assessment {

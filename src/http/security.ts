@@ -73,6 +73,8 @@ export interface SessionCreationLimit {
   max: number;
   windowMs: number;
   now: () => number;
+  /** Requests that only make a session after checking a credential (a candidate's link). */
+  exempt?: (req: Request) => boolean;
 }
 
 /**
@@ -84,7 +86,8 @@ export interface SessionCreationLimit {
 export function limitSessionCreation(options: SessionCreationLimit): RequestHandler {
   const windows = new Map<string, { start: number; count: number }>();
   return (req, res, next) => {
-    if (req.user || req.session.candidate || req.session.csrfToken) return next();
+    if (req.user || req.session.candidate || req.session.csrfToken || options.exempt?.(req))
+      return next();
     const now = options.now();
     const ip = req.ip ?? 'unknown';
     if (windows.size > 10_000) {

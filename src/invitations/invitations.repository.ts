@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely';
-import type { InvitationsTable } from '../db/schema';
+import type { AttemptStatus, InvitationsTable } from '../db/schema';
 import type { UnitOfWork } from '../db/unit-of-work';
 import type { AttemptScore } from '../scoring/attempt-scoring';
 import type { Candidate, Invitation } from './invitations.types';
@@ -20,6 +20,31 @@ function toInvitation(row: InvitationRow): Invitation {
     remindersSent: row.reminders_sent,
     accommodationKey: row.accommodation_key,
     accommodationPercent: row.accommodation_percent,
+  };
+}
+
+type CandidateRow = InvitationRow & {
+  attempt_id: number | null;
+  attempt_status: AttemptStatus | null;
+  started_at: number | null;
+  deadline_at: number | null;
+  finished_at: number | null;
+  score: string | null;
+  answered: number | null;
+  total: number | null;
+};
+
+function toCandidate(row: CandidateRow): Candidate {
+  return {
+    ...toInvitation(row),
+    attemptId: row.attempt_id,
+    attemptStatus: row.attempt_status,
+    startedAt: row.started_at,
+    deadlineAt: row.deadline_at,
+    finishedAt: row.finished_at,
+    answered: Number(row.answered ?? 0),
+    total: Number(row.total ?? 0),
+    score: row.score === null ? null : (JSON.parse(row.score) as AttemptScore),
   };
 }
 
@@ -91,7 +116,44 @@ export class InvitationsRepository {
 
   /** Every invitation of an assessment with its attempt's progress, newest first. */
   async candidates(assessmentId: number): Promise<Candidate[]> {
-    const rows = await this.db
+    const rows = await this.candidateQuery(assessmentId)
+      .orderBy('invitations.id', 'desc')
+      .execute();
+    return rows.map(toCandidate);
+  }
+
+  /** One page of the candidates, newest invitation first. */
+  async candidatesPage(
+    assessmentId: number,
+    page: { offset: number; limit: number },
+  ): Promise<Candidate[]> {
+    const rows = await this.candidateQuery(assessmentId)
+      .orderBy('invitations.id', 'desc')
+      .limit(page.limit)
+      .offset(page.offset)
+      .execute();
+    return rows.map(toCandidate);
+  }
+
+  async countCandidates(assessmentId: number): Promise<number> {
+    const row = await this.db
+      .selectFrom('invitations')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('assessment_id', '=', assessmentId)
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  async candidate(assessmentId: number, id: number): Promise<Candidate | undefined> {
+    const row = await this.candidateQuery(assessmentId)
+      .where('invitations.id', '=', id)
+      .executeTakeFirst();
+    return row && toCandidate(row);
+  }
+
+  /** Invitations with their attempt's progress and stored score. */
+  private candidateQuery(assessmentId: number) {
+    return this.db
       .selectFrom('invitations')
       .leftJoin('attempts', 'attempts.invitation_id', 'invitations.id')
       .leftJoin('attempt_scores', 'attempt_scores.attempt_id', 'attempts.id')
@@ -114,20 +176,7 @@ export class InvitationsRepository {
           .whereRef('attempt_questions.attempt_id', '=', 'attempts.id')
           .as('total'),
       ])
-      .where('invitations.assessment_id', '=', assessmentId)
-      .orderBy('invitations.id', 'desc')
-      .execute();
-    return rows.map((row) => ({
-      ...toInvitation(row),
-      attemptId: row.attempt_id,
-      attemptStatus: row.attempt_status,
-      startedAt: row.started_at,
-      deadlineAt: row.deadline_at,
-      finishedAt: row.finished_at,
-      answered: Number(row.answered ?? 0),
-      total: Number(row.total ?? 0),
-      score: row.score === null ? null : (JSON.parse(row.score) as AttemptScore),
-    }));
+      .where('invitations.assessment_id', '=', assessmentId);
   }
 
   async markOpened(id: number, now: number): Promise<void> {

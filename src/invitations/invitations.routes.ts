@@ -5,6 +5,7 @@ import { assessmentParams } from '../assessments/assessments.schemas';
 import type { AssessmentsService } from '../assessments/assessments.service';
 import { ConflictError, NotFoundError, ValidationError } from '../http/errors';
 import { currentUser, requireRole } from '../http/guards';
+import { pagination, requestedPage } from '../http/pagination';
 import { setFlash } from '../http/locals';
 import { parseOr, validateForm, type FieldErrors } from '../http/validate';
 import type { QuizService } from '../quiz/quiz.service';
@@ -37,6 +38,9 @@ const wantsJson = (req: Request) => req.accepts(['html', 'json']) === 'json';
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 /** The candidates list as JSON: a contract scripts rely on, so its fields never change. */
+/** Candidates per page of the list, newest first. */
+const CANDIDATES_PAGE_SIZE = 50;
+
 function candidateJson({ candidate, status }: { candidate: Candidate; status: CandidateStatus }) {
   return {
     name: candidate.name,
@@ -153,10 +157,20 @@ export function invitationsRoutes({
     const user = currentUser(req);
     const id = idOf(req);
     const assessment = await assessments.get(user, id);
+    const { candidates, page, total } = await invitations.candidatesPage(user, id, {
+      page: requestedPage(req.query),
+      pageSize: CANDIDATES_PAGE_SIZE,
+    });
     res.status(state.status ?? 200).render('invitations/candidates', {
       title: `Candidates: ${assessment.title}`,
       assessment,
-      candidates: await invitations.candidates(user, id),
+      candidates,
+      pages: pagination({
+        page,
+        pageSize: CANDIDATES_PAGE_SIZE,
+        total,
+        hrefFor: (n: number) => `/assessments/${id}/candidates?page=${n}`,
+      }),
       statusLabels: CANDIDATE_STATUS_LABELS,
       values: state.values ?? { expiresInDays: String(DEFAULT_LINK_DAYS) },
       errors: state.errors ?? {},

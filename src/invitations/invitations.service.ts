@@ -11,7 +11,12 @@ import { normalizeEmail, type StaffUser } from '../users/users.types';
 import { parseInvitationCsv, type InvitationList } from './invitation-csv';
 import { invitationEmail } from './invitation.emails';
 import type { InvitationsRepository } from './invitations.repository';
-import { candidateStatus, type Candidate, type Invitation } from './invitations.types';
+import {
+  candidateStatus,
+  type Candidate,
+  type CandidateStatus,
+  type Invitation,
+} from './invitations.types';
 
 const DAY = 86_400_000;
 export const DEFAULT_LINK_DAYS = 14;
@@ -46,11 +51,54 @@ export class InvitationsService {
   async candidates(
     user: StaffUser,
     assessmentId: number,
-  ): Promise<{ candidate: Candidate; status: ReturnType<typeof candidateStatus> }[]> {
+  ): Promise<{ candidate: Candidate; status: CandidateStatus }[]> {
     await this.deps.assessments.get(user, assessmentId);
     const now = this.deps.clock.now();
     const candidates = await this.deps.repository.candidates(assessmentId);
     return candidates.map((candidate) => ({ candidate, status: candidateStatus(candidate, now) }));
+  }
+
+  /** One candidate of an assessment the user may see, with status; 404 otherwise. */
+  async candidate(
+    user: StaffUser,
+    assessmentId: number,
+    invitationId: number,
+  ): Promise<{ candidate: Candidate; status: CandidateStatus }> {
+    await this.deps.assessments.get(user, assessmentId);
+    const candidate = await this.deps.repository.candidate(assessmentId, invitationId);
+    if (!candidate) throw new NotFoundError('There is no such candidate in this assessment.');
+    return { candidate, status: candidateStatus(candidate, this.deps.clock.now()) };
+  }
+
+  /**
+   * One page of an assessment's candidates, newest first, and how many there are in all. A page
+   * past the end gives the last one.
+   */
+  async candidatesPage(
+    user: StaffUser,
+    assessmentId: number,
+    wanted: { page: number; pageSize: number },
+  ): Promise<{
+    candidates: { candidate: Candidate; status: CandidateStatus }[];
+    page: number;
+    total: number;
+  }> {
+    await this.deps.assessments.get(user, assessmentId);
+    const total = await this.deps.repository.countCandidates(assessmentId);
+    const page = Math.min(wanted.page, Math.max(1, Math.ceil(total / wanted.pageSize)));
+    const now = this.deps.clock.now();
+    const candidates = await this.deps.repository.candidatesPage(assessmentId, {
+      offset: (page - 1) * wanted.pageSize,
+      limit: wanted.pageSize,
+    });
+    return {
+      candidates: candidates.map((candidate) => ({
+        candidate,
+        status: candidateStatus(candidate, now),
+      })),
+      page,
+      total,
+    };
   }
 
   /** Invites one candidate and queues the email; returns the invitation and its link. */
@@ -86,6 +134,7 @@ export class InvitationsService {
       for (const candidate of candidates) {
         created.push(await this.createOne(actor, assessment, candidate));
       }
+      await this.deps.assessments.noteResultsChanged(assessmentId);
       return created;
     });
   }
@@ -139,6 +188,7 @@ export class InvitationsService {
       const invitation = await this.managed(user, assessmentId, id);
       if (invitation.revokedAt !== null) return;
       await this.deps.repository.revoke(id, this.deps.clock.now());
+      await this.deps.assessments.noteResultsChanged(assessmentId);
       await this.record(actor, 'invitation.revoked', id, { assessmentId });
     });
   }
@@ -156,6 +206,7 @@ export class InvitationsService {
       const { token, hash } = generateToken();
       const expiresAt = this.deps.clock.now() + DEFAULT_LINK_DAYS * DAY;
       await this.deps.repository.replaceToken(id, hash, expiresAt);
+      await this.deps.assessments.noteResultsChanged(assessmentId);
       const link = this.linkFor(token);
       await this.record(actor, 'invitation.resent', id, { assessmentId });
       await this.deps.outbox.enqueue(
@@ -183,6 +234,7 @@ export class InvitationsService {
       const expiresAt =
         Math.max(invitation.expiresAt, this.deps.clock.now()) + linkDays(days) * DAY;
       await this.deps.repository.setExpiry(id, expiresAt);
+      await this.deps.assessments.noteResultsChanged(assessmentId);
       await this.record(actor, 'invitation.extended', id, { assessmentId, days });
     });
   }
@@ -199,7 +251,10 @@ export class InvitationsService {
     if (!started && invitation.revokedAt !== null) throw new NotFoundError(LINK_REVOKED);
     if (!started && invitation.expiresAt <= this.deps.clock.now())
       throw new NotFoundError(LINK_EXPIRED);
-    await this.deps.repository.markOpened(invitation.id, this.deps.clock.now());
+    if (invitation.openedAt === null) {
+      await this.deps.repository.markOpened(invitation.id, this.deps.clock.now());
+      await this.deps.assessments.noteResultsChanged(invitation.assessmentId);
+    }
     return invitation;
   }
 

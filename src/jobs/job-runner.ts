@@ -38,6 +38,10 @@ export class JobRunner {
     return this;
   }
 
+  get names(): string[] {
+    return [...this.jobs.keys()];
+  }
+
   /** Starts every job: each runs once now, then every `everyMs`. */
   start(): void {
     if (this.started) return;

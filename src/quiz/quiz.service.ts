@@ -143,10 +143,12 @@ export class QuizService {
           invitation.accommodationPercent,
         ),
       });
-      return this.deps.repository.insertAttempt(
+      const started = await this.deps.repository.insertAttempt(
         { invitationId, startedAt: now, deadlineAt, ...client },
         drawn,
       );
+      await this.deps.assessments.noteResultsChanged(assessment.id);
+      return started;
     });
   }
 
@@ -339,6 +341,7 @@ export class QuizService {
           : addTime(attempt.deadlineAt, input.minutes, now),
       );
       await this.deps.repository.setDeadline(attempt.id, deadlineAt);
+      await this.deps.assessments.noteResultsChanged(assessmentId);
       await this.deps.audit.record({
         action: reopening ? 'attempt.reopened' : 'attempt.time_added',
         actorId: actor.id,
@@ -391,6 +394,7 @@ export class QuizService {
       if (version) entry.rule = `${entry.rule} Key as corrected in version ${version}.`;
     }
     await this.deps.repository.saveScore(attemptId, result, this.deps.clock.now());
+    await this.deps.assessments.noteResultsChanged(quiz.assessment.id);
     return result;
   }
 

@@ -156,9 +156,19 @@ export function candidateTable(
 /** The query string of a column's sort link: a second click on the sorted column reverses it. */
 export function sortHref(view: TableView, key: SortKey): string {
   const dir = key === view.sort ? (view.dir === 'asc' ? 'desc' : 'asc') : defaultDirection(key);
-  const params = new URLSearchParams({ sort: key, dir });
+  return viewQuery({ ...view, sort: key, dir });
+}
+
+/** The query string of one page of the table, as sorted and filtered now. */
+export function pageHref(view: TableView, page: number): string {
+  return viewQuery(view, page);
+}
+
+function viewQuery(view: TableView, page = 1): string {
+  const params = new URLSearchParams({ sort: view.sort, dir: view.dir });
   if (view.status) params.set('status', view.status);
   if (view.passed) params.set('passed', view.passed);
+  if (page > 1) params.set('page', String(page));
   return `?${params.toString()}`;
 }
 

@@ -6,6 +6,7 @@ import { TYPE_LABELS } from '../banks/question.schemas';
 import { assessmentParams } from '../assessments/assessments.schemas';
 import { BadRequestError, ConflictError, NotFoundError, ValidationError } from '../http/errors';
 import { currentUser, requireRole } from '../http/guards';
+import { pagination, requestedPage } from '../http/pagination';
 import { setFlash } from '../http/locals';
 import { parseOr, validateForm, type FieldErrors } from '../http/validate';
 import { candidateParams } from '../invitations/invitations.schemas';
@@ -17,6 +18,7 @@ import {
   formatDuration,
   FUNNEL_LABELS,
   percent,
+  pageHref,
   poolPosition,
   sortHref,
   type SortKey,
@@ -32,6 +34,7 @@ import {
 import {
   COMPARE_MAX,
   COMPARE_REFUSAL,
+  TABLE_PAGE_SIZE,
   type CandidateReport,
   type ReportsService,
 } from './reports.service';
@@ -132,10 +135,16 @@ export function reportsRoutes({ reports }: { reports: ReportsService }): Router 
           'This list cannot be sorted or filtered that way. Use the column links and the filter form on the report.',
         ),
     );
-    const dashboard = await reports.dashboard(currentUser(req), id, view);
+    const dashboard = await reports.dashboard(currentUser(req), id, view, requestedPage(req.query));
     res.render('reports/dashboard', {
       title: `Report: ${dashboard.assessment.title}`,
       d: dashboard,
+      pages: pagination({
+        page: dashboard.page,
+        pageSize: TABLE_PAGE_SIZE,
+        total: dashboard.matching,
+        hrefFor: (page: number) => pageHref(view, page),
+      }),
       histogram: histogram(dashboard.scores),
       funnelLabels: FUNNEL_LABELS,
       sortHref: (key: SortKey) => sortHref(view, key),

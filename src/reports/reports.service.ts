@@ -4,6 +4,7 @@ import type { AssessmentsService, CandidateAssessment } from '../assessments/ass
 import type { Assessment } from '../assessments/assessments.types';
 import type { BanksService } from '../banks/banks.service';
 import type { Question } from '../banks/question.schemas';
+import { BoundedCache } from '../bounded-cache';
 import type { Clock } from '../clock';
 import type { Decision } from '../db/schema';
 import type { UnitOfWork } from '../db/unit-of-work';
@@ -57,8 +58,8 @@ export interface AssessmentPool {
   candidates: PoolCandidate[];
 }
 
-export interface Dashboard extends AssessmentPool {
-  view: TableView;
+/** The figures of a dashboard that do not depend on the table's view. */
+interface PoolFigures {
   funnel: FunnelStep[];
   /** Mean time of ended attempts, or null when none has ended. */
   averageDurationMs: number | null;
@@ -66,9 +67,38 @@ export interface Dashboard extends AssessmentPool {
   /** Overall scores of every scored attempt, and how many of them are provisional. */
   scores: number[];
   provisional: number;
-  /** The candidate table: filtered and sorted as the view asks. */
-  rows: PoolCandidate[];
+  /** Scored candidates who passed the overall pass mark. */
+  passedOverall: number;
   essaysWaiting: number;
+}
+
+/**
+ * An assessment's candidates and figures as of one results version. Kept in memory per
+ * process: with thousands of candidates, reading and parsing every stored score on each view
+ * would cost seconds. Statuses depend on the time too (a link expires), so a snapshot holds
+ * only until the first link still unused expires.
+ */
+interface PoolSnapshot extends PoolFigures {
+  version: number;
+  validUntil: number;
+  candidates: PoolCandidate[];
+  /** The candidate table per sort and filter asked for so far. */
+  tables: Map<string, PoolCandidate[]>;
+}
+
+/** Assessments whose snapshot a process keeps; the least recently built goes first. */
+const SNAPSHOTS_KEPT = 20;
+/** Candidates per page of the dashboard's table. */
+export const TABLE_PAGE_SIZE = 50;
+
+export interface Dashboard extends AssessmentPool, PoolFigures {
+  view: TableView;
+  /** The page shown (1-based), how many pages there are, and how many candidates match. */
+  page: number;
+  pageCount: number;
+  matching: number;
+  /** This page of the candidate table, filtered and sorted as the view asks. */
+  rows: PoolCandidate[];
 }
 
 export interface ReportsDependencies {
@@ -83,12 +113,24 @@ export interface ReportsDependencies {
 }
 
 const COMMENT_MAX = 2_000;
+
+/** When the first link not yet used expires: the status of that candidate changes then. */
+function nextStatusChange(candidates: readonly PoolCandidate[], now: number): number {
+  let next = Number.POSITIVE_INFINITY;
+  for (const { candidate } of candidates) {
+    const waiting = candidate.attemptId === null && candidate.revokedAt === null;
+    if (waiting && candidate.expiresAt > now) next = Math.min(next, candidate.expiresAt);
+  }
+  return next;
+}
 const COMPARE_MIN = 2;
 export const COMPARE_MAX = 4;
 export const COMPARE_REFUSAL = `Choose ${COMPARE_MIN} to ${COMPARE_MAX} candidates to compare: tick them in the candidate list of the report, then press Compare.`;
 
 /** What hiring managers read and decide from: reports, essay grading, decisions. */
 export class ReportsService {
+  private readonly snapshots = new BoundedCache<number, PoolSnapshot>(SNAPSHOTS_KEPT);
+
   constructor(private readonly deps: ReportsDependencies) {}
 
   /** One candidate's result, answers and signals; 404 unless the user may see the assessment. */
@@ -97,9 +139,8 @@ export class ReportsService {
     assessmentId: number,
     invitationId: number,
   ): Promise<CandidateReport> {
-    const candidates = await this.deps.invitations.candidates(user, assessmentId);
-    const found = candidates.find((c) => c.candidate.id === invitationId);
-    if (!found) throw new NotFoundError('There is no such candidate in this assessment.');
+    const { snapshot } = await this.snapshot(user, assessmentId);
+    const found = await this.deps.invitations.candidate(user, assessmentId, invitationId);
     const quiz = await this.deps.quiz.quiz(invitationId);
     const attempt = quiz.attempt;
     const reviewed = attempt ? await this.deps.repository.reviewedQuestions(attempt.id) : [];
@@ -118,7 +159,7 @@ export class ReportsService {
       })),
       signals: attempt ? await this.deps.repository.signals(attempt.id) : [],
       decision: await this.deps.repository.decision(invitationId),
-      pool: candidates.flatMap((c) => (c.candidate.score ? [c.candidate.score.overall.score] : [])),
+      pool: snapshot.scores,
     };
   }
 
@@ -130,10 +171,14 @@ export class ReportsService {
     return { assessment, candidates };
   }
 
-  /** The assessment dashboard, its candidate table sorted and filtered as the view asks. */
-  async dashboard(user: StaffUser, assessmentId: number, view: TableView): Promise<Dashboard> {
-    const pool = await this.pool(user, assessmentId);
-    const { assessment, candidates } = pool;
+  /** The assessment dashboard: its figures and one page of the table, as the view asks. */
+  async dashboard(
+    user: StaffUser,
+    assessmentId: number,
+    view: TableView,
+    page = 1,
+  ): Promise<Dashboard> {
+    const { assessment, snapshot } = await this.snapshot(user, assessmentId);
     if (
       view.sort.startsWith('skill:') &&
       !assessment.skills.some((s) => `skill:${s.skill}` === view.sort)
@@ -141,20 +186,56 @@ export class ReportsService {
       throw new BadRequestError(
         'This assessment has no such skill to sort by. Use the links in the table.',
       );
+    const key = `${view.sort} ${view.dir} ${view.status ?? ''} ${view.passed ?? ''}`;
+    const table =
+      snapshot.tables.get(key) ??
+      snapshot.tables.set(key, candidateTable(snapshot.candidates, view)).get(key) ??
+      [];
+    const pageCount = Math.max(1, Math.ceil(table.length / TABLE_PAGE_SIZE));
+    const shown = Math.min(page, pageCount);
+    const { version: _version, validUntil: _validUntil, tables: _tables, ...figures } = snapshot;
+    return {
+      ...figures,
+      assessment,
+      view,
+      page: shown,
+      pageCount,
+      matching: table.length,
+      rows: table.slice((shown - 1) * TABLE_PAGE_SIZE, shown * TABLE_PAGE_SIZE),
+    };
+  }
+
+  /** The candidate pool as of the assessment's current results version; built when stale. */
+  private async snapshot(
+    user: StaffUser,
+    assessmentId: number,
+  ): Promise<{ assessment: CandidateAssessment; snapshot: PoolSnapshot }> {
+    const seen = await this.deps.assessments.get(user, assessmentId);
+    const assessment = await this.deps.assessments.forCandidates(assessmentId);
+    if (!assessment) throw new NotFoundError('This assessment no longer exists.');
+    const now = this.deps.clock.now();
+    const kept = this.snapshots.get(assessmentId);
+    if (kept && kept.version === seen.resultsVersion && now < kept.validUntil)
+      return { assessment, snapshot: kept };
+    const { candidates } = await this.pool(user, assessmentId);
     const scored = candidates.flatMap(({ candidate }) =>
       candidate.score ? [candidate.score] : [],
     );
-    return {
-      ...pool,
-      view,
+    const snapshot: PoolSnapshot = {
+      version: seen.resultsVersion,
+      validUntil: nextStatusChange(candidates, now),
+      candidates,
+      tables: new Map(),
       funnel: funnel(candidates),
       averageDurationMs: averageDuration(candidates),
       passCounts: passCounts(assessment.skills, candidates),
       scores: scored.map((score) => score.overall.score),
       provisional: scored.filter((score) => score.pending).length,
-      rows: candidateTable(candidates, view),
+      passedOverall: scored.filter((score) => score.overall.passed).length,
       essaysWaiting: (await this.deps.repository.essaysToGrade(assessmentId)).length,
     };
+    this.snapshots.set(assessmentId, snapshot);
+    return { assessment, snapshot };
   }
 
   /**

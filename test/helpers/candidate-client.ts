@@ -21,7 +21,11 @@ export class CandidateClient {
   }
 
   /** A form post; `json` asks for the autosave answer instead of a redirect. */
-  async post(pathname: string, fields: Record<string, string>, json = false): Promise<Response> {
+  async post(
+    pathname: string,
+    fields: Record<string, string> | [string, string][],
+    json = false,
+  ): Promise<Response> {
     const response = await fetch(this.baseUrl + pathname, {
       method: 'POST',
       redirect: 'manual',

@@ -7,7 +7,6 @@ import { seededRng } from '../../src/assessments/draw';
 import type { Actor } from '../../src/audit/actor';
 import { importShippedBanks } from '../../src/banks/shipped-banks';
 import { demoAnswer } from '../../src/cli/demo-answers';
-import { DEMO_JOB_DESCRIPTION } from '../../src/cli/demo-job-description';
 import { systemClock } from '../../src/clock';
 import { loadConfig } from '../../src/config';
 import { createDb, type Db } from '../../src/db/kysely';
@@ -21,6 +20,13 @@ const PER_SKILL = 5;
 export const LOAD_QUESTIONS = SKILLS.length * PER_SKILL;
 export const MANAGER_PASSWORD = 'load-test-manager-password';
 const CLIENT = { ip: '198.51.100.7', userAgent: 'skillscreen-load-fixture' };
+const LOAD_JOB_DESCRIPTION = `Back-end developer
+
+Requirements:
+- Secure coding against the OWASP Top 10
+- Session management with cookies and tokens
+- Git and code versioning
+- Relational database schema design`;
 /** Attempts taken for real through the services; the rest are copies of them. */
 const REAL_ATTEMPTS = 20;
 
@@ -30,6 +36,8 @@ export interface LoadFixture {
   manager: { email: string; password: string };
   /** Link paths (/t/<token>) of candidates who have not opened their link yet. */
   links: string[];
+  /** Their invitation ids, in the same order. */
+  invitationIds: number[];
   /** Invitation ids of the submitted attempts, newest last. */
   submitted: number[];
 }
@@ -88,6 +96,7 @@ export async function prepareLoadFixture(options: {
       assessmentId,
       manager: { email: manager.email, password: MANAGER_PASSWORD },
       links: invited.map(({ link }) => new URL(link).pathname),
+      invitationIds: invited.map(({ invitation }) => invitation.id),
       submitted,
     };
   } finally {
@@ -99,7 +108,7 @@ async function openAssessment(services: Services, actor: Actor, owner: StaffUser
   const { assessments } = services;
   const id = await assessments.createFromDescription(actor, owner, {
     title: 'Back-end developer (load)',
-    text: DEMO_JOB_DESCRIPTION,
+    text: LOAD_JOB_DESCRIPTION,
   });
   await assessments.saveSettings(actor, owner, id, {
     title: 'Back-end developer (load)',

@@ -7,6 +7,8 @@ import { loadConfig } from '../../src/config';
 import { createDb, type Db } from '../../src/db/kysely';
 import { buildServices, type Services } from '../../src/services';
 import { CandidateClient } from '../helpers/candidate-client';
+import { prepareLoadFixture } from '../helpers/load-fixture';
+import { runCandidates, SOURCE_SERVER, startApp, summarize } from '../load/load-run';
 import { openTestAssessment } from '../helpers/candidate-fixtures';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process';
 import type { TestContext } from '../helpers/test-app';
@@ -82,5 +84,51 @@ describe('crash safety', () => {
     expect(await overview.text()).toContain('4 of 4 answered');
     const after = await db.selectFrom('attempts').selectAll().executeTakeFirstOrThrow();
     expect(after.deadline_at).toBe(before.deadline_at);
+  });
+});
+
+describe('crash safety under load', () => {
+  it('keeps every answer acknowledged before a SIGKILL mid-run; every attempt resumes with its deadline', async () => {
+    const fixture = await prepareLoadFixture({ candidates: 12, dataDir });
+    const logFile = path.join(dataDir, 'server.log');
+    const first = await startApp(fixture, { server: SOURCE_SERVER, logFile });
+    let acknowledged = 0;
+    let killed: Promise<unknown> | undefined;
+    const runs = await runCandidates(fixture, first.baseUrl, {
+      thinkMs: [5, 40],
+      onAcknowledged: () => {
+        acknowledged += 1;
+        // Half-way through: 12 candidates x 20 questions = 240 answers in all.
+        if (acknowledged === 120) killed = first.stop('SIGKILL');
+      },
+    });
+    await killed;
+    expect(killed).toBeDefined();
+    const acknowledgedBeforeKill = runs.flatMap((run) => run.acknowledged);
+    expect(runs.some((run) => run.errors.length > 0)).toBe(true);
+
+    const reader = servicesOnServerDatabase();
+    db = reader.db;
+    const deadlinesBefore = await db.selectFrom('attempts').select(['id', 'deadline_at']).execute();
+    const second = await startApp(fixture, { server: SOURCE_SERVER, logFile });
+    try {
+      const summary = await summarize(fixture, runs);
+      expect(summary.acknowledgedAnswers).toBe(acknowledgedBeforeKill.length);
+      expect(summary.lostAnswers).toBe(0);
+      for (const run of runs.filter((r) => r.acknowledged.length > 0)) {
+        const resumed = await fetch(`${second.baseUrl}/quiz`, {
+          redirect: 'manual',
+          headers: { cookie: run.cookie },
+        });
+        expect(resumed.headers.get('location')).toBe('/quiz/overview');
+      }
+      const deadlinesAfter = await db
+        .selectFrom('attempts')
+        .select(['id', 'deadline_at'])
+        .execute();
+      expect(deadlinesAfter).toEqual(deadlinesBefore);
+    } finally {
+      await second.stop();
+    }
   });
 });
