@@ -8,6 +8,7 @@ import * as m0006 from './0006_scores';
 import * as m0007 from './0007_question_review_and_groups';
 import * as m0008 from './0008_scale';
 import * as m0009 from './0009_pending_import_categories';
+import * as m0010 from './0010_backups';
 
 /** Every migration, in order. Add new ones here; never edit or reorder a landed one. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '0007_question_review_and_groups': m0007,
   '0008_scale': m0008,
   '0009_pending_import_categories': m0009,
+  '0010_backups': m0010,
 };

@@ -9,6 +9,7 @@ import { banksRoutes } from './banks/banks.routes';
 import { renderInlineMarkdown, renderMarkdown } from './banks/markdown';
 import { rowCount } from './banks/question-form';
 import { authRoutes } from './auth/auth.routes';
+import { backupsRoutes } from './backups/backups.routes';
 import { createPassport, regenerateSession } from './auth/passport';
 import type { Config } from './config';
 import { healthRoutes, homeRoutes } from './home/home.routes';
@@ -143,6 +144,7 @@ export function createApp({ services, config, logger }: AppDependencies): Expres
   app.use(usersRoutes(users));
   app.use(auditRoutes(audit));
   app.use(mailRoutes(mail));
+  app.use(backupsRoutes(services.backups, clock));
   app.use(banksRoutes(banks, (ids) => services.quiz.exposures(ids)));
   app.use(assessmentsRoutes(assessments, banks));
   app.use(invitationsRoutes(services));

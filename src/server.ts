@@ -10,6 +10,7 @@ import { createDb, type Db } from './db/kysely';
 import { migrateToLatest } from './db/migrator';
 import type { JobRunner } from './jobs/job-runner';
 import { buildJobs } from './jobs/jobs';
+import { markRunning, markStopped } from './instance-file';
 import { createLogger } from './logger';
 import { buildServices, type Services } from './services';
 
@@ -48,6 +49,7 @@ async function main(): Promise<void> {
   }
 
   const startedAt = performance.now();
+  markRunning(config.dataDir);
   const services = openServices(config, logger);
   await prepareDatabase(services, config, logger);
   if (config.webConcurrency === 1) {
@@ -55,7 +57,7 @@ async function main(): Promise<void> {
     logger.info({ startupMs: Math.round(performance.now() - startedAt) }, 'started');
     await announceSetup(services, config);
     const jobs = startJobs(services, logger);
-    onShutdown(logger, () => closeServer(server, logger), jobs, services.db);
+    onShutdown(config, logger, () => closeServer(server, logger), jobs, services.db);
     return;
   }
   const stopWorkers = forkWorkers(config.webConcurrency, logger);
@@ -64,7 +66,7 @@ async function main(): Promise<void> {
   cluster.on('message', (_worker, message: { type?: string }) => {
     if (message?.type === MAIL_QUEUED) jobs.trigger('deliver-mail');
   });
-  onShutdown(logger, stopWorkers, jobs, services.db);
+  onShutdown(config, logger, stopWorkers, jobs, services.db);
 }
 
 function openServices(config: Config, logger: Logger): Services {
@@ -89,7 +91,8 @@ async function serveWeb(config: Config, logger: Logger, services: Services): Pro
   });
   const { port } = server.address() as AddressInfo;
   logger.info({ url: config.baseUrl, port }, 'skillscreen is listening');
-  if (cluster.isWorker) onShutdown(logger, () => closeServer(server, logger), null, services.db);
+  if (cluster.isWorker)
+    onShutdown(config, logger, () => closeServer(server, logger), null, services.db);
   return server;
 }
 
@@ -153,7 +156,13 @@ function closeServer(server: Server, logger: Logger): Promise<void> {
   return closed;
 }
 
-function onShutdown(logger: Logger, stopWeb: () => Promise<void>, jobs: JobRunner | null, db: Db) {
+function onShutdown(
+  config: Config,
+  logger: Logger,
+  stopWeb: () => Promise<void>,
+  jobs: JobRunner | null,
+  db: Db,
+) {
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
@@ -163,6 +172,7 @@ function onShutdown(logger: Logger, stopWeb: () => Promise<void>, jobs: JobRunne
       .then(() => jobs?.stop())
       .then(() => db.destroy())
       .then(() => {
+        if (cluster.isPrimary) markStopped(config.dataDir);
         logger.info('stopped');
         process.exit(0);
       })

@@ -19,6 +19,8 @@ import { DatabaseSessionStore } from './db/session-store';
 import { UnitOfWork } from './db/unit-of-work';
 import { InvitationsRepository } from './invitations/invitations.repository';
 import { InvitationsService } from './invitations/invitations.service';
+import { BackupsRepository } from './backups/backups.repository';
+import { BackupsService } from './backups/backups.service';
 import { MailService } from './mail/mail.service';
 import { MailWorker } from './mail/mail-worker';
 import { Outbox, OutboxStore } from './mail/outbox.repository';
@@ -144,6 +146,7 @@ export function buildServices({ db, config, clock, logger }: ServiceDependencies
     db,
     uow,
     clock,
+    config,
     audit: new AuditService(audit),
     sessionStore,
     auth,
@@ -162,6 +165,7 @@ export function buildServices({ db, config, clock, logger }: ServiceDependencies
       clock,
       deliveryConfigured: mailWorker !== undefined,
     }),
+    backups: new BackupsService({ uow, clock, config, repository: new BackupsRepository(uow) }),
   };
 }
 

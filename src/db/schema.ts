@@ -292,7 +292,19 @@ export interface CandidateDecisionsTable {
   decided_at: EpochMs;
 }
 
+export type BackupTrigger = 'manual' | 'scheduled';
+
+export interface BackupsTable {
+  id: Generated<number>;
+  /** Absolute path of the backup file. */
+  file: string;
+  bytes: number;
+  trigger: BackupTrigger;
+  created_at: EpochMs;
+}
+
 export interface DB {
+  backups: BackupsTable;
   essay_grades: EssayGradesTable;
   attempt_scores: AttemptScoresTable;
   candidate_decisions: CandidateDecisionsTable;

@@ -34,6 +34,13 @@ export function buildJobs(services: Services, logger: Logger): JobRunner {
       everyMs: SUBMISSION_DIGEST_EVERY_MS,
       run: () => services.submissionDigest.sendDue(),
     });
+  const { backupIntervalMs } = services.config;
+  if (backupIntervalMs !== undefined)
+    jobs.add({
+      name: 'backup',
+      everyMs: backupIntervalMs,
+      run: () => services.backups.runScheduled(),
+    });
   const { mailWorker, outbox } = services;
   if (mailWorker) {
     jobs.add({
