@@ -4,6 +4,7 @@ import { bankToYaml } from '../../src/banks/formats/yaml-bank';
 import type { Actor } from '../../src/audit/actor';
 import { bankFile } from '../helpers/bank-files';
 import { createUser } from '../helpers/builders';
+import { inviteCandidate, openTestAssessment } from '../helpers/candidate-fixtures';
 import { sample } from '../helpers/questions';
 import { createTestContext, type TestContext } from '../helpers/test-app';
 
@@ -228,6 +229,73 @@ describe('importing bank files', () => {
       .where('action', '=', 'bank.imported')
       .executeTakeFirstOrThrow();
     expect(JSON.parse(entry.details ?? '{}')).toMatchObject({ created: 2, banksCreated: 1 });
+  });
+});
+
+describe('moving a question to another bank', () => {
+  const client = { ip: '127.0.0.1', userAgent: 'jest' };
+
+  it('moves it when the import also holds its old bank without it, keeping versions and attempts', async () => {
+    const assessment = await openTestAssessment(ctx);
+    const { invitationId } = await inviteCandidate(ctx, assessment);
+    await ctx.services.quiz.start(invitationId, client);
+    const drawn = (await ctx.services.quiz.progress(invitationId)).questions;
+    const drawnHttp = drawn.filter((q) => q.skill === 'http-basics').map((q) => q.questionId);
+    expect(drawnHttp).toHaveLength(2);
+    const http = await ctx.services.banks.exportBank('http-basics');
+    const [first, second] = http.questions.filter((q) => drawnHttp.includes(q.id));
+    if (!first || !second) throw new Error('the attempt drew no http question');
+
+    const report = await ctx.services.banks.importFiles([
+      bankFile({ ...http, questions: http.questions.filter((q) => !drawnHttp.includes(q.id)) }),
+      bankFile({
+        skill: 'web-api',
+        name: 'Web APIs',
+        questions: [first, { ...second, prompt: `${second.prompt} (reworded)` }],
+      }),
+    ]);
+
+    expect(report.refused).toEqual([]);
+    expect(report.move.map(({ id, from, to }) => ({ id, from, to }))).toEqual([
+      { id: first.id, from: 'http-basics', to: 'web-api' },
+      { id: second.id, from: 'http-basics', to: 'web-api' },
+    ]);
+    expect(report.change.map((c) => c.entry.question.id)).toEqual([second.id]);
+    const moved = await ctx.services.banks.listQuestions('web-api', {});
+    expect(moved.map((q) => q.id).sort()).toEqual([first.id, second.id].sort());
+    const versions = await ctx.services.banks.versions('web-api', second.id);
+    expect(versions.map((v) => v.version)).toEqual([2, 1]);
+    expect(versions[1]?.question.prompt).toBe(second.prompt);
+
+    const after = (await ctx.services.quiz.progress(invitationId)).questions;
+    expect(after.map(({ questionId, version, skill }) => ({ questionId, version, skill }))).toEqual(
+      drawn.map(({ questionId, version, skill }) => ({ questionId, version, skill })),
+    );
+    await ctx.services.quiz.submit(invitationId);
+    const score = await ctx.db
+      .selectFrom('attempt_scores')
+      .select('result')
+      .executeTakeFirstOrThrow();
+    const skills = (JSON.parse(score.result) as { skills: { skill: string }[] }).skills;
+    expect(skills.map((s) => s.skill).sort()).toEqual(['git', 'http-basics']);
+  });
+
+  it('still refuses an id of another bank whose file is not part of the import', async () => {
+    await ctx.services.banks.importFiles([bankFile()]);
+    const report = await ctx.services.banks.importFiles([
+      bankFile({
+        skill: 'web-api',
+        name: 'Web APIs',
+        questions: [sample('single', { id: 'http-001' })],
+      }),
+    ]);
+    expect(report.move).toEqual([]);
+    expect(report.refused).toEqual([
+      expect.objectContaining({
+        id: 'http-001',
+        reason: expect.stringContaining("import that bank's file too"),
+      }),
+    ]);
   });
 });
 
