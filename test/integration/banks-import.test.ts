@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { bankToYaml } from '../../src/banks/formats/yaml-bank';
+import { bankToYaml, parseBankYaml } from '../../src/banks/formats/yaml-bank';
 import type { Actor } from '../../src/audit/actor';
 import { bankFile } from '../helpers/bank-files';
 import { createUser } from '../helpers/builders';
@@ -232,6 +232,16 @@ describe('importing bank files', () => {
   });
 });
 
+const SHIPPED_DIR = path.resolve(__dirname, '../../questions');
+
+function shippedFiles(): { name: string; text: string }[] {
+  return fs
+    .readdirSync(SHIPPED_DIR)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort()
+    .map((f) => ({ name: f, text: fs.readFileSync(path.join(SHIPPED_DIR, f), 'utf8') }));
+}
+
 describe('moving a question to another bank', () => {
   const client = { ip: '127.0.0.1', userAgent: 'jest' };
 
@@ -296,6 +306,48 @@ describe('moving a question to another bank', () => {
         reason: expect.stringContaining("import that bank's file too"),
       }),
     ]);
+  });
+
+  it('moves the Node.js questions of an older backend-language bank into javascript-node', async () => {
+    const files = shippedFiles();
+    const read = (name: string) => {
+      const text = files.find((f) => f.name === name)?.text ?? '';
+      const { bank } = parseBankYaml(text, name);
+      if (!bank) throw new Error(`${name} does not parse`);
+      return bank;
+    };
+    const node = read('javascript-node.yaml');
+    const neutral = read('backend-language.yaml');
+    const moved = node.questions.filter((q) => q.id.startsWith('lang-'));
+    expect(moved.length).toBeGreaterThanOrEqual(10);
+    // The shape the bank had before javascript-node existed: every lang- question in it.
+    const older = bankToYaml({ ...neutral, questions: [...neutral.questions, ...moved] });
+    const before = await ctx.services.banks.importFiles([
+      ...files.filter(
+        (f) => f.name !== 'javascript-node.yaml' && f.name !== 'backend-language.yaml',
+      ),
+      { name: 'backend-language.yaml', text: older },
+    ]);
+    expect(before.applied).toBe(true);
+    const versionsBefore = await versionCount();
+
+    const report = await ctx.services.banks.importFiles(files);
+
+    expect(report.problems).toEqual([]);
+    expect(report.refused).toEqual([]);
+    expect(report.move.map((m) => m.id).sort()).toEqual(moved.map((q) => q.id).sort());
+    expect(new Set(report.move.map((m) => `${m.from} -> ${m.to}`))).toEqual(
+      new Set(['backend-language -> javascript-node']),
+    );
+    expect(report.change).toEqual([]);
+    expect(await versionCount()).toBe(versionsBefore + report.create.length);
+    const inNode = await ctx.services.banks.listQuestions('javascript-node', {});
+    expect(inNode.map((q) => q.id)).toEqual(expect.arrayContaining(moved.map((q) => q.id)));
+    const inNeutral = await ctx.services.banks.listQuestions('backend-language', {});
+    expect(inNeutral.some((q) => moved.some((m) => m.id === q.id))).toBe(false);
+
+    const again = await ctx.services.banks.importFiles(files);
+    expect(again.move.length + again.create.length + again.change.length).toBe(0);
   });
 });
 
