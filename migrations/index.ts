@@ -7,6 +7,7 @@ import * as m0005 from './0005_candidates';
 import * as m0006 from './0006_scores';
 import * as m0007 from './0007_question_review_and_groups';
 import * as m0008 from './0008_scale';
+import * as m0009 from './0009_language_choice';
 
 /** Every migration, in order. Add new ones here; never edit or reorder a landed one. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '0006_scores': m0006,
   '0007_question_review_and_groups': m0007,
   '0008_scale': m0008,
+  '0009_language_choice': m0009,
 };
