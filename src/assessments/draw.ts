@@ -47,7 +47,11 @@ export interface SkillPool<Q> {
  */
 export const PREFERENCE_WEIGHT = 3;
 
-/** The order a draw takes questions in: least shown first (preference counted), random among equals. */
+/**
+ * The order a draw takes questions in: least shown first, a preferred question's showings
+ * divided by PREFERENCE_WEIGHT. Shuffling before the stable sort makes the order random among
+ * questions that come out equal.
+ */
 export function drawOrder<Q>(
   questions: readonly Q[],
   rng: Rng,
