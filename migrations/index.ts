@@ -9,6 +9,7 @@ import * as m0007 from './0007_question_review_and_groups';
 import * as m0008 from './0008_scale';
 import * as m0009 from './0009_pending_import_categories';
 import * as m0010 from './0010_backups';
+import * as m0011 from './0011_language_choice';
 
 /** Every migration, in order. Add new ones here; never edit or reorder a landed one. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '0008_scale': m0008,
   '0009_pending_import_categories': m0009,
   '0010_backups': m0010,
+  '0011_language_choice': m0011,
 };

@@ -102,3 +102,21 @@ export function titleFromDescription(text: string): string {
     .find(Boolean);
   return first && first.length <= 80 && !/[.!?:]$/.test(first) ? first : 'Untitled assessment';
 }
+
+/**
+ * Per bank, the tags of the frameworks that the lines still assessed name ("Django" on a Python
+ * line): the draw prefers that bank's questions on them.
+ */
+export function preferredTags(
+  lines: readonly { skills: string[]; frameworks: readonly { tag: string; bank: string }[] }[],
+): Map<string, string[]> {
+  const tags = new Map<string, string[]>();
+  for (const line of lines) {
+    if (!line.skills.length) continue;
+    for (const { tag, bank } of line.frameworks) {
+      const held = tags.get(bank) ?? [];
+      if (!held.includes(tag)) tags.set(bank, [...held, tag]);
+    }
+  }
+  return tags;
+}

@@ -1,5 +1,6 @@
 import type { UnitOfWork } from '../db/unit-of-work';
 import type { AssessmentStatus } from '../db/schema';
+import type { NamedFramework, NamedLanguage } from '../jd/jd-matcher';
 import type { JdSection } from '../jd/jd-parser';
 import type { SkillSettings } from './assessment-rules';
 import type {
@@ -188,7 +189,7 @@ export class AssessmentsRepository {
   async lines(assessmentId: number): Promise<StoredLine[]> {
     const rows = await this.db
       .selectFrom('assessment_lines')
-      .select(['position', 'text', 'section', 'matches', 'skills'])
+      .select(['position', 'text', 'section', 'matches', 'skills', 'choice', 'frameworks'])
       .where('assessment_id', '=', assessmentId)
       .orderBy('position')
       .execute();
@@ -198,6 +199,8 @@ export class AssessmentsRepository {
       section: row.section as JdSection,
       matches: JSON.parse(row.matches) as StoredMatch[],
       skills: JSON.parse(row.skills) as string[],
+      ...(row.choice ? { choice: JSON.parse(row.choice) as NamedLanguage[] } : {}),
+      frameworks: JSON.parse(row.frameworks) as NamedFramework[],
     }));
   }
 
@@ -217,6 +220,8 @@ export class AssessmentsRepository {
           section: line.section,
           matches: JSON.stringify(line.matches),
           skills: JSON.stringify(line.skills),
+          choice: line.choice ? JSON.stringify(line.choice) : null,
+          frameworks: JSON.stringify(line.frameworks),
         })),
       )
       .execute();

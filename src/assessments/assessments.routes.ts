@@ -16,6 +16,8 @@ import {
   settingsSchema,
 } from './assessments.schemas';
 import type { AssessmentDetail, AssessmentsService } from './assessments.service';
+import { lineControls, mappingChoices } from './mapping-form';
+import { LANGUAGE_FALLBACK } from '../jd/jd-vocabulary';
 import type { BanksService } from '../banks/banks.service';
 import {
   MAX_LONG_FIELD_BYTES,
@@ -55,22 +57,6 @@ function settingsValues(detail: AssessmentDetail): Record<string, string> {
     values[`skills.${skill.skill}.passThreshold`] = String(skill.passThreshold);
   }
   return values;
-}
-
-/** The banks chosen per line: `line.N.primary` first, then `line.N.extra`; none when dropped. */
-function mappingChoices(body: Record<string, unknown>): Map<number, string[]> {
-  const choices = new Map<number, string[]>();
-  for (const [name, value] of Object.entries(body)) {
-    const match = /^line\.(\d{1,5})\.(primary|extra)$/.exec(name);
-    if (!match || typeof value !== 'string' || !value) continue;
-    const position = Number(match[1]);
-    if (body[`line.${position}.drop`] === 'on') continue;
-    const chosen = choices.get(position) ?? [];
-    if (match[2] === 'primary') chosen.unshift(value);
-    else chosen.push(value);
-    choices.set(position, chosen);
-  }
-  return choices;
 }
 
 /**
@@ -208,34 +194,31 @@ export function assessmentsRoutes(assessments: AssessmentsService, banks: BanksS
     });
   });
 
-  router.get('/assessments/:id/mapping', async (req, res) => {
+  const renderMapping = async (req: Request, res: Response, errors: FieldErrors = {}) => {
     const detail = await assessments.detail(currentUser(req), idOf(req));
-    res.render('assessments/mapping', {
+    const bankList = await banks.listBanks();
+    const existing = new Set(bankList.map((bank) => bank.slug));
+    res.status(Object.keys(errors).length ? 422 : 200).render('assessments/mapping', {
       title: `Review skills: ${detail.assessment.title}`,
       detail,
-      banks: await banks.listBanks(),
+      banks: bankList,
+      controls: new Map(detail.lines.map((line) => [line.position, lineControls(line, existing)])),
+      fallback: bankList.find((bank) => bank.slug === LANGUAGE_FALLBACK),
       sectionLabels: SECTION_LABELS,
       confidenceOf: storedConfidence,
-      errors: {},
+      errors,
     });
-  });
+  };
+
+  router.get('/assessments/:id/mapping', async (req, res) => renderMapping(req, res));
 
   router.post('/assessments/:id/mapping', async (req, res) => {
     const id = idOf(req);
-    const choices = mappingChoices((req.body ?? {}) as Record<string, unknown>);
+    const form = mappingChoices((req.body ?? {}) as Record<string, unknown>);
     try {
-      await assessments.saveMapping(actorOf(req), currentUser(req), id, choices);
+      await assessments.saveMapping(actorOf(req), currentUser(req), id, form.banks, form.languages);
     } catch (error) {
-      const errors = fieldErrorsOf(error);
-      const detail = await assessments.detail(currentUser(req), id);
-      return res.status(422).render('assessments/mapping', {
-        title: `Review skills: ${detail.assessment.title}`,
-        detail,
-        banks: await banks.listBanks(),
-        sectionLabels: SECTION_LABELS,
-        confidenceOf: storedConfidence,
-        errors,
-      });
+      return renderMapping(req, res, fieldErrorsOf(error));
     }
     setFlash(req, 'success', 'Skills saved. Now set the counts, time and pass marks.');
     res.redirect(303, `/assessments/${id}/settings`);

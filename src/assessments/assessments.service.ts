@@ -8,6 +8,7 @@ import type { Clock } from '../clock';
 import type { UnitOfWork } from '../db/unit-of-work';
 import { ConflictError, NotFoundError, ValidationError } from '../http/errors';
 import { analyzeJobDescription } from '../jd/jd-matcher';
+import { LANGUAGE_FALLBACK } from '../jd/jd-vocabulary';
 import { storedConfidence } from '../jd/match-confidence';
 import type { UsersService } from '../users/users.service';
 import type { StaffUser } from '../users/users.types';
@@ -15,6 +16,7 @@ import {
   DEFAULT_PASS_THRESHOLD,
   deriveSkills,
   expectedMinutes,
+  preferredTags,
   suggestTimeLimit,
   titleFromDescription,
   type SkillSettings,
@@ -27,7 +29,7 @@ import type {
   Member,
   StoredLine,
 } from './assessments.types';
-import { drawableCount, drawQuestions, shuffleChoices, type Rng } from './draw';
+import { drawableCount, drawQuestions, shuffleChoices, taggedWith, type Rng } from './draw';
 
 export interface AssessmentSkill extends SkillSettings {
   skillId: number;
@@ -59,6 +61,8 @@ export interface CandidateAssessment extends Assessment {
     questionCount: number;
     weight: number;
     passThreshold: number;
+    /** Tags of the frameworks the description names in this bank: the draw prefers them. */
+    preferredTags: string[];
   }[];
   totalQuestions: number;
 }
@@ -143,6 +147,8 @@ export class AssessmentsService {
         skills: line.matches
           .filter((m) => m.score >= best * KEEP_SECOND_MATCH_AT || storedConfidence(m) === 'strong')
           .map((m) => m.skill),
+        ...(line.choice ? { choice: line.choice } : {}),
+        frameworks: line.frameworks,
       };
     });
     const derived = deriveSkills(lines);
@@ -211,7 +217,11 @@ export class AssessmentsService {
   async forCandidates(id: number): Promise<CandidateAssessment | undefined> {
     const assessment = await this.deps.repository.findById(id);
     if (!assessment) return undefined;
-    const skills = await this.deps.repository.skills(id);
+    const [skills, lines] = await Promise.all([
+      this.deps.repository.skills(id),
+      this.deps.repository.lines(id),
+    ]);
+    const preferred = preferredTags(lines);
     return {
       ...assessment,
       skills: skills.map(({ skill, skillId, name, questionCount, weight, passThreshold }) => ({
@@ -221,6 +231,7 @@ export class AssessmentsService {
         questionCount,
         weight,
         passThreshold,
+        preferredTags: preferred.get(skill) ?? [],
       })),
       totalQuestions: skills.reduce((sum, s) => sum + s.questionCount, 0),
     };
@@ -247,16 +258,21 @@ export class AssessmentsService {
     id: number,
   ): Promise<{ skill: string; name: string; questions: Question[] }[]> {
     const assessment = await this.get(user, id);
-    const skills = await this.deps.repository.skills(id);
+    const [skills, lines] = await Promise.all([
+      this.deps.repository.skills(id),
+      this.deps.repository.lines(id),
+    ]);
     const pools = await this.eligibleQuestions(
       assessment,
       skills.map((s) => s.skillId),
     );
+    const preferred = preferredTags(lines);
     const drawn = drawQuestions(
       skills.map((s) => ({
         skill: s.skill,
         count: s.questionCount,
         questions: (pools.get(s.skillId) ?? []).map((q) => q.question),
+        preferred: taggedWith(preferred.get(s.skill) ?? []),
       })),
       this.deps.rng,
       (question) => question.group,
@@ -270,12 +286,16 @@ export class AssessmentsService {
     }));
   }
 
-  /** Applies the manager's choice of banks per line and rederives the skills, keeping settings. */
+  /**
+   * Applies the manager's choice of banks per line, and of languages on a line that names
+   * several, and rederives the skills, keeping settings.
+   */
   async saveMapping(
     actor: Actor,
     user: StaffUser,
     id: number,
     choices: ReadonlyMap<number, string[]>,
+    languages: ReadonlyMap<number, string[]> = new Map(),
   ): Promise<void> {
     const skills = await this.deps.banks.listSkills();
     const known = new Set(skills.map((s) => s.slug));
@@ -285,7 +305,11 @@ export class AssessmentsService {
       const suggestedBefore = (await this.detail(user, id)).suggestedMinutes;
       const lines = await repository.lines(id);
       const updated = lines.map((line) => {
-        const chosen = [...new Set(choices.get(line.position) ?? [])];
+        const chosen = withLanguages(
+          line,
+          [...new Set(choices.get(line.position) ?? [])],
+          [...new Set(languages.get(line.position) ?? [])],
+        );
         const unknown = chosen.find((slug) => !known.has(slug));
         if (unknown)
           throw new ValidationError({
@@ -513,6 +537,21 @@ export class AssessmentsService {
       details,
     });
   }
+}
+
+/**
+ * The banks of a line: the languages chosen on a line that names several take the place of the
+ * language-neutral fallback, which assesses the line while none is chosen.
+ */
+function withLanguages(line: StoredLine, banks: string[], languages: string[]): string[] {
+  if (!languages.length) return banks;
+  const offered = new Set(line.choice?.map((named) => named.bank));
+  if (languages.some((bank) => !offered.has(bank))) {
+    throw new ValidationError({
+      [`line.${line.position}`]: 'Choose among the languages this line names.',
+    });
+  }
+  return [...new Set([...languages, ...banks.filter((bank) => bank !== LANGUAGE_FALLBACK)])];
 }
 
 function groupOf(stored: StoredQuestion): string | undefined {

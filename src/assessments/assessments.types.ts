@@ -1,5 +1,5 @@
 import type { AssessmentStatus } from '../db/schema';
-import type { JdMatch } from '../jd/jd-matcher';
+import type { JdMatch, NamedFramework, NamedLanguage } from '../jd/jd-matcher';
 import type { JdSection } from '../jd/jd-parser';
 
 export interface AssessmentFields {
@@ -50,6 +50,10 @@ export interface StoredLine {
   section: JdSection;
   matches: StoredMatch[];
   skills: string[];
+  /** The languages of a line that names several, for the manager to choose from. */
+  choice?: NamedLanguage[];
+  /** Frameworks the line names: their questions are preferred in their language's bank. */
+  frameworks: NamedFramework[];
 }
 
 export interface Member {

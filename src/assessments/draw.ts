@@ -35,6 +35,45 @@ export interface SkillPool<Q> {
   skill: string;
   count: number;
   questions: readonly Q[];
+  /** Questions the draw favours (see PREFERENCE_WEIGHT). */
+  preferred?: (question: Q) => boolean;
+}
+
+/**
+ * How strongly a draw favours a preferred question (one on a framework the job description
+ * names): its showings count this many times less. Among questions shown equally often it comes
+ * first, and over many attempts it is shown about this many times as often as the others, so a
+ * campaign still spreads over the whole bank.
+ */
+export const PREFERENCE_WEIGHT = 3;
+
+/**
+ * The order a draw takes questions in: least shown first, a preferred question's showings
+ * divided by PREFERENCE_WEIGHT. Shuffling before the stable sort makes the order random among
+ * questions that come out equal.
+ */
+export function drawOrder<Q>(
+  questions: readonly Q[],
+  rng: Rng,
+  { exposure = () => 0, preferred = () => false }: DrawOrderOptions<Q> = {},
+): Q[] {
+  const weighed = shuffle(questions, rng).map((question) => ({
+    question,
+    load: (exposure(question) + 1) / (preferred(question) ? PREFERENCE_WEIGHT : 1),
+  }));
+  return weighed.sort((a, b) => a.load - b.load).map(({ question }) => question);
+}
+
+export interface DrawOrderOptions<Q> {
+  /** How many attempts have shown the question; none by default. */
+  exposure?: (question: Q) => number;
+  preferred?: (question: Q) => boolean;
+}
+
+/** Prefers questions carrying one of the tags; undefined when there are none to prefer. */
+export function taggedWith(tags: readonly string[]): ((question: Question) => boolean) | undefined {
+  if (!tags.length) return undefined;
+  return (question) => question.tags.some((tag) => tags.includes(tag));
 }
 
 /** A question's exclusion group: questions sharing one ask the same thing. */
@@ -70,9 +109,9 @@ export function drawableCount<Q>(questions: readonly Q[], groupOf: GroupOf<Q>): 
 }
 
 /**
- * Picks `count` distinct questions per skill, at random; fewer when the pool is smaller or
- * when the rest share an exclusion group with a question already picked, in this or an
- * earlier skill.
+ * Picks `count` distinct questions per skill, at random but preferred ones first; fewer when
+ * the pool is smaller or when the rest share an exclusion group with a question already
+ * picked, in this or an earlier skill.
  */
 export function drawQuestions<Q>(
   pools: readonly SkillPool<Q>[],
@@ -82,7 +121,12 @@ export function drawQuestions<Q>(
   const usedGroups = new Set<string>();
   return pools.map((pool) => ({
     skill: pool.skill,
-    questions: takeOnePerGroup(shuffle(pool.questions, rng), pool.count, groupOf, usedGroups),
+    questions: takeOnePerGroup(
+      drawOrder(pool.questions, rng, { preferred: pool.preferred }),
+      pool.count,
+      groupOf,
+      usedGroups,
+    ),
   }));
 }
 

@@ -255,6 +255,15 @@ export class BanksRepository {
     return version;
   }
 
+  /** Puts a question in another bank; its versions, and the attempts that drew them, stay. */
+  async moveQuestion(questionId: string, skillId: number, now: number): Promise<void> {
+    await this.db
+      .updateTable('questions')
+      .set({ skill_id: skillId, updated_at: now })
+      .where('id', '=', questionId)
+      .execute();
+  }
+
   /** Records that the file and the database agree at the current version. */
   async markInSyncWithFile(questionId: string): Promise<void> {
     await this.db

@@ -197,7 +197,7 @@ export function banksRoutes(
     setFlash(
       req,
       'success',
-      `Imported: ${report.create.length} created, ${report.change.length} changed, ${report.unchanged.length} unchanged, ${report.conflicts.length + report.refused.length} refused${skipped ? `, ${skipped} left out with problems` : ''}.`,
+      `Imported: ${report.create.length} created, ${report.move.length ? `${report.move.length} moved to another bank, ` : ''}${report.change.length} changed, ${report.unchanged.length} unchanged, ${report.conflicts.length + report.refused.length} refused${skipped ? `, ${skipped} left out with problems` : ''}.`,
     );
     res.redirect(303, '/banks');
   });

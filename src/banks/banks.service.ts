@@ -234,6 +234,9 @@ export class BanksService {
         now,
       });
     }
+    for (const { id, to } of plan.move) {
+      await repository.moveQuestion(id, skills.get(to)?.id as number, now);
+    }
     for (const { entry } of plan.change) {
       await repository.addVersion({ question: entry.question, source: entry.source, userId, now });
     }
@@ -243,6 +246,7 @@ export class BanksService {
   private async auditImport(plan: ImportPlan, actor?: Actor): Promise<void> {
     if (
       plan.create.length ||
+      plan.move.length ||
       plan.change.length ||
       plan.skillsToCreate.length ||
       plan.skillsToUpdate.length
@@ -255,6 +259,7 @@ export class BanksService {
           banksCreated: plan.skillsToCreate.length,
           banksChanged: plan.skillsToUpdate.length,
           created: plan.create.length,
+          moved: plan.move.length,
           changed: plan.change.length,
           conflicts: plan.conflicts.length,
           refused: plan.refused.length,

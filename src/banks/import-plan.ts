@@ -26,10 +26,21 @@ export interface MissingBank {
   lines: number[];
 }
 
+/** A question whose bank file no longer lists it while another bank's file does. */
+export interface MovedQuestion {
+  id: string;
+  file: string;
+  line: number;
+  from: string;
+  to: string;
+}
+
 export interface ImportPlan {
   skillsToCreate: BankHeader[];
   skillsToUpdate: BankHeader[];
   create: PlannedQuestion[];
+  /** Go to another bank, keeping their id, versions and the attempts that drew them. */
+  move: MovedQuestion[];
   change: PlannedQuestion[];
   unchanged: PlannedQuestion[];
   /** Unchanged questions whose file version lags (edited, then the file caught up): record the sync. */
@@ -89,6 +100,7 @@ export function planImport(
     skillsToCreate: [],
     skillsToUpdate: [],
     create: [],
+    move: [],
     change: [],
     unchanged: [],
     resync: [],
@@ -112,6 +124,8 @@ export function planImport(
     else if (!sameHeader(header, skill)) plan.skillsToUpdate.push(header);
   }
   const creating = new Set(plan.skillsToCreate.map((h) => h.slug));
+  // A bank whose whole file is imported says which questions it holds now.
+  const wholeFiles = new Set(read.banks.map((h) => h.slug));
 
   for (const entry of read.entries) {
     const { id } = entry.question;
@@ -142,9 +156,19 @@ export function planImport(
     const planned = { entry, skillSlug };
     if (!stored) {
       plan.create.push(planned);
-    } else if (stored.skillSlug !== skillSlug) {
-      refuse(`the id is already used in the bank "${stored.skillSlug}".`);
-    } else if (stored.hash === contentHash(entry.question)) {
+      continue;
+    }
+    if (stored.skillSlug !== skillSlug) {
+      if (!wholeFiles.has(stored.skillSlug)) {
+        refuse(
+          `the id is already used in the bank "${stored.skillSlug}". To move the question here, import that bank's file too, without it.`,
+        );
+        continue;
+      }
+      const { file, line } = entry;
+      plan.move.push({ id, file, line, from: stored.skillSlug, to: skillSlug });
+    }
+    if (stored.hash === contentHash(entry.question)) {
       plan.unchanged.push(planned);
       if (stored.fileVersion !== stored.currentVersion) plan.resync.push(id);
     } else if (stored.fileVersion !== stored.currentVersion) {

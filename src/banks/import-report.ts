@@ -27,10 +27,14 @@ export function describeImport(report: ImportReport): string[] {
   if (report.skillsToUpdate.length)
     lines.push(`banks changed: ${report.skillsToUpdate.map((b) => b.slug).join(', ')}`);
   if (report.create.length) lines.push(`created (${report.create.length}): ${ids(report.create)}`);
+  if (report.move.length) {
+    const moves = report.move.map((m) => `${m.id} (${m.from} → ${m.to})`).join(', ');
+    lines.push(`moved to another bank (${report.move.length}): ${moves}`);
+  }
   if (report.change.length) lines.push(`changed (${report.change.length}): ${ids(report.change)}`);
   const skipped = invalidQuestionCount(report.skipped);
   lines.push(
-    `${report.create.length} created, ${report.change.length} changed, ${report.unchanged.length} unchanged (skipped), ` +
+    `${report.create.length} created, ${report.move.length ? `${report.move.length} moved, ` : ''}${report.change.length} changed, ${report.unchanged.length} unchanged (skipped), ` +
       `${report.conflicts.length + report.refused.length} refused` +
       `${skipped ? `, ${skipped} left out with problems` : ''}` +
       `${report.problems.length ? `, ${report.problems.length} problems: nothing was imported` : ''}.`,

@@ -25,6 +25,7 @@ export async function importShippedBanks(
   const report = await banks.importFiles(files);
   const summary = {
     created: report.create.length,
+    moved: report.move.length,
     changed: report.change.length,
     unchanged: report.unchanged.length,
   };

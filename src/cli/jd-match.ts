@@ -76,6 +76,8 @@ function toOutput(line: MatchedLine) {
       why,
       ...(note ? { note } : {}),
     })),
+    ...(line.choice ? { choice: line.choice } : {}),
+    ...(line.frameworks.length ? { frameworks: line.frameworks } : {}),
     unmatched: line.unmatched,
   };
 }

@@ -173,6 +173,10 @@ export interface AssessmentLinesTable {
   matches: string;
   /** JSON: the bank slugs the manager kept for this line (empty: dropped). */
   skills: string;
+  /** JSON: the languages of a line that names several [{ bank, language }], or null. */
+  choice: string | null;
+  /** JSON: the frameworks the line names [{ tag, name, bank }]. */
+  frameworks: Generated<string>;
 }
 
 export interface AssessmentSkillsTable {

@@ -1,15 +1,26 @@
 import { parseJobDescription, type JdLine, type JdSection } from './jd-parser';
 import { phrasesOf, stemsOf, tokenize, type Token } from './jd-tokens';
-import { FRONT_END_FOCUS, NEAREST_BANKS, SYNONYM_GROUPS, type NearestBank } from './jd-vocabulary';
+import {
+  FRONT_END_FOCUS,
+  LANGUAGE_BANKS,
+  LANGUAGE_FALLBACK,
+  NEAREST_BANKS,
+  SYNONYM_GROUPS,
+  type Framework,
+  type LanguageBank,
+  type NearestBank,
+} from './jd-vocabulary';
 import { evidenceConfidence, type MatchConfidence } from './match-confidence';
 
 /**
  * Ranks question banks for a skill line by the words they share: bank keywords (phrases weigh
  * more than single words), name and description words, after stemming, acronyms and a synonym
  * table. Words that many banks share weigh less (IDF). A technology that no bank covers counts
- * for the nearest bank (jd-vocabulary), which the match then says. Every score is a sum of
- * visible term weights, and `why` lists the line's words that earned it; each match carries a
- * confidence, and a line with only weak evidence stays unmatched. Pure and deterministic.
+ * for the nearest bank (jd-vocabulary), which the match then says. A language or one of its
+ * frameworks goes to the language's bank; a line that names several languages is proposed for
+ * the language-neutral fallback and offers the choice. Every score is a sum of visible term
+ * weights, and `why` lists the line's words that earned it; each match carries a confidence, and
+ * a line with only weak evidence stays unmatched. Pure and deterministic.
  */
 
 export interface BankTerms {
@@ -31,8 +42,31 @@ export interface JdMatch {
   note?: string;
 }
 
-export interface MatchedLine extends JdLine {
+/** A language a line names, with the bank that assesses it (which may not exist yet). */
+export interface NamedLanguage {
+  bank: string;
+  language: string;
+}
+
+/** A framework a line names, with the tag its questions carry in its language's bank. */
+export interface NamedFramework {
+  tag: string;
+  name: string;
+  bank: string;
+}
+
+/** What the matcher reads in one line. */
+export interface LineReading {
   matches: JdMatch[];
+  /**
+   * Set when the line names several languages and at least one has a bank: the manager
+   * chooses which to assess, and the language-neutral fallback is proposed until then.
+   */
+  choice?: NamedLanguage[];
+  frameworks: NamedFramework[];
+}
+
+export interface MatchedLine extends JdLine, LineReading {
   unmatched: boolean;
 }
 
@@ -49,6 +83,7 @@ export interface LineContext {
 
 export interface Matcher {
   match(text: string, context?: LineContext): JdMatch[];
+  read(text: string, context?: LineContext): LineReading;
 }
 
 /** Base weights by where a term comes from; multiplied by the term's IDF. */
@@ -83,10 +118,21 @@ const TELLING_HOLDERS = 2;
 /** Items of a listed kind that expand ("unit, integration and system tests"), at most. */
 const MAX_LISTED_ITEMS = 6;
 
-/** `nearest` replaces the table of technologies without a bank (jd-vocabulary), for tests. */
-export function createMatcher(banks: BankTerms[], nearest: NearestBank[] = NEAREST_BANKS): Matcher {
-  const index = buildIndex(banks, nearest);
-  return { match: (text, context = {}) => matchLine(index, text, context) };
+/** Shown with the fallback proposal of a line that names several languages. */
+export const CHOICE_NOTE = 'The line names several languages: choose which to assess.';
+
+/**
+ * `nearest` and `languages` replace the tables of technologies without a bank and of languages
+ * (jd-vocabulary), for tests.
+ */
+export function createMatcher(
+  banks: BankTerms[],
+  nearest: NearestBank[] = NEAREST_BANKS,
+  languages: LanguageBank[] = LANGUAGE_BANKS,
+): Matcher {
+  const index = buildIndex(banks, nearest, languages);
+  const read = (text: string, context: LineContext = {}) => readLine(index, text, context);
+  return { read, match: (text, context) => read(text, context).matches };
 }
 
 /**
@@ -98,12 +144,12 @@ export function analyzeJobDescription(text: string, banks: BankTerms[]): Matched
   const lines = parseJobDescription(text);
   const focus = postingFocus(text, lines, matcher);
   const matched = lines.map((line) => {
-    const matches = matcher.match(line.text, {
+    const reading = matcher.read(line.text, {
       focus,
       section: line.section,
       fromProse: line.fromProse,
     });
-    return { ...line, matches, unmatched: matches.length === 0 };
+    return { ...line, ...reading, unmatched: reading.matches.length === 0 };
   });
   const nothingMatched = matched.every((line) => line.unmatched);
   return matched
@@ -113,7 +159,7 @@ export function analyzeJobDescription(text: string, banks: BankTerms[]): Matched
 
 /** The bank a posting is about, if its title or most of its lines say so (jd-vocabulary). */
 function postingFocus(text: string, lines: JdLine[], matcher: Matcher): string | undefined {
-  const { bank, rival, title, notTitle } = FRONT_END_FOCUS;
+  const { bank, rivals, title, notTitle } = FRONT_END_FOCUS;
   const firstLine = /^\s*(\S[^\n]*)/.exec(text)?.[1] ?? '';
   if (notTitle.test(firstLine)) return undefined;
   if (title.test(firstLine)) return bank;
@@ -122,7 +168,7 @@ function postingFocus(text: string, lines: JdLine[], matcher: Matcher): string |
   for (const line of lines) {
     const top = matcher.match(line.text)[0]?.skill;
     if (top === bank) ours += 1;
-    if (top === rival) theirs += 1;
+    if (top !== undefined && rivals.includes(top)) theirs += 1;
   }
   return ours > 2 * theirs ? bank : undefined;
 }
@@ -152,7 +198,21 @@ interface TermNode {
 }
 
 /** The trie's root: the first word of every term. */
-type MatcherIndex = Map<string, TermNode>;
+type TermRoots = Map<string, TermNode>;
+
+/** A term that names a language, or a framework of it. */
+interface LanguageTerm {
+  language: LanguageBank;
+  framework?: Framework;
+}
+
+interface MatcherIndex {
+  roots: TermRoots;
+  /** By the term's stems, joined by spaces. */
+  languageTerms: Map<string, LanguageTerm>;
+  /** The slugs of the banks that exist. */
+  banks: Set<string>;
+}
 
 /** Where a bank holds a term; its weight is the sum of the best evidence from each source. */
 type Source = 'keywords' | 'name' | 'description';
@@ -166,12 +226,18 @@ interface Holding {
 /** Term -> bank slug -> how the bank holds it. */
 type RawIndex = Map<string, Map<string, Holding>>;
 
-function buildIndex(banks: BankTerms[], nearest: NearestBank[]): MatcherIndex {
+function buildIndex(
+  banks: BankTerms[],
+  nearest: NearestBank[],
+  languages: LanguageBank[],
+): MatcherIndex {
   const raw: RawIndex = new Map();
   const sorted = [...banks].sort((a, b) => compareText(a.slug, b.slug));
+  const slugs = new Set(sorted.map((bank) => bank.slug));
   for (const bank of sorted) addBank(raw, bank);
+  addLanguages(raw, languages, slugs);
   addSynonyms(raw);
-  addStandIns(raw, nearest, new Set(sorted.map((bank) => bank.slug)));
+  addStandIns(raw, [...nearest, ...languageStandIns(languages, slugs)], slugs);
   const weighted = new Map<string, Posting[]>();
   for (const [term, bySlug] of raw) {
     const idf = inverseFrequency(bySlug.size, sorted.length);
@@ -191,7 +257,48 @@ function buildIndex(banks: BankTerms[], nearest: NearestBank[]): MatcherIndex {
     if (words.length > 1) for (const posting of postings) liftAboveWords(posting, words, weighted);
     nodeFor(root, words).postings = postings;
   }
-  return root.next;
+  return { roots: root.next, languageTerms: languageTermsOf(languages), banks: slugs };
+}
+
+function termsOf(language: LanguageBank): { term: string; framework?: Framework }[] {
+  return [
+    ...language.terms.map((term) => ({ term })),
+    ...language.frameworks.flatMap((framework) =>
+      framework.terms.map((term) => ({ term, framework })),
+    ),
+  ];
+}
+
+function languageTermsOf(languages: LanguageBank[]): Map<string, LanguageTerm> {
+  const found = new Map<string, LanguageTerm>();
+  for (const language of languages) {
+    for (const { term, framework } of termsOf(language)) {
+      found.set(stemsOf(term).join(' '), { language, framework });
+    }
+  }
+  return found;
+}
+
+/** A language's words and its frameworks' count for its bank as that bank's own keywords. */
+function addLanguages(raw: RawIndex, languages: LanguageBank[], slugs: Set<string>): void {
+  for (const language of languages) {
+    if (!slugs.has(language.bank)) continue;
+    for (const { term } of termsOf(language)) {
+      const stems = stemsOf(term);
+      const weight = keywordWeight(stems.length);
+      addTerm(raw, stems, language.bank, { source: 'keywords', weight, anchor: true });
+    }
+  }
+}
+
+/** Until its bank exists, a language stands in for the fallback, as technologies without one do. */
+function languageStandIns(languages: LanguageBank[], slugs: Set<string>): NearestBank[] {
+  return languages
+    .filter((language) => !slugs.has(language.bank))
+    .map((language) => ({
+      bank: LANGUAGE_FALLBACK,
+      terms: termsOf(language).map(({ term }) => term),
+    }));
 }
 
 /** So that a phrase always beats its own words: "owasp top 10", not "owasp" + "top" + "10". */
@@ -338,10 +445,11 @@ interface Hit {
   kind?: { from: number; to: number };
 }
 
-function matchLine(index: MatcherIndex, text: string, context: LineContext): JdMatch[] {
+function readLine(index: MatcherIndex, text: string, context: LineContext): LineReading {
   const tokens = tokenize(text);
+  const found = withFocus(findHits(index.roots, tokens), context.focus);
   const hitsBySlug = new Map<string, Hit[]>();
-  for (const hit of withFocus(findHits(index, tokens), context.focus)) {
+  for (const hit of found) {
     const hits = hitsBySlug.get(hit.slug) ?? [];
     hits.push(hit);
     hitsBySlug.set(hit.slug, hits);
@@ -349,11 +457,68 @@ function matchLine(index: MatcherIndex, text: string, context: LineContext): JdM
   const scored = [...hitsBySlug]
     .filter(([, hits]) => hits.some((hit) => hit.anchor))
     .map(([slug, hits]) => scoreBank(slug, hits, tokens, text, context));
-  return selectMatches(scored);
+  const { languages, frameworks } = namedLanguages(index, found);
+  const offered = languages.length > 1 && languages.some(({ bank }) => index.banks.has(bank));
+  if (!offered) return { matches: selectMatches(scored), frameworks };
+  const choice = languages.map(({ bank, language }) => ({ bank, language }));
+  return { matches: selectMatches(withChoice(scored, choice, index, text)), choice, frameworks };
+}
+
+/**
+ * The languages a line names, directly or through a framework, in line order, and the
+ * frameworks. A hit counts when it is the language bank's own or the fallback's stand-in: on a
+ * front-end posting the front-end bank keeps "JavaScript", and then no language is named.
+ */
+function namedLanguages(
+  index: MatcherIndex,
+  hits: Hit[],
+): { languages: LanguageBank[]; frameworks: NamedFramework[] } {
+  const languages: LanguageBank[] = [];
+  const frameworks: NamedFramework[] = [];
+  for (const hit of [...hits].sort((a, b) => a.from - b.from)) {
+    const named = index.languageTerms.get(hit.term);
+    if (!named) continue;
+    const { language, framework } = named;
+    const own = hit.slug === language.bank || (hit.standIn && hit.slug === LANGUAGE_FALLBACK);
+    if (!own) continue;
+    if (!languages.includes(language)) languages.push(language);
+    if (framework && !frameworks.some(({ tag }) => tag === framework.tag)) {
+      frameworks.push({ tag: framework.tag, name: framework.name, bank: language.bank });
+    }
+  }
+  return { languages, frameworks };
+}
+
+/**
+ * A line naming several languages is not guessed: the proposals for them (and the fallback's
+ * own) become one proposal of the fallback, which says that the manager chooses.
+ */
+function withChoice(
+  scored: JdMatch[],
+  choice: NamedLanguage[],
+  index: MatcherIndex,
+  text: string,
+): JdMatch[] {
+  const involved = new Set([LANGUAGE_FALLBACK, ...choice.map(({ bank }) => bank)]);
+  const merged = scored.filter((match) => involved.has(match.skill));
+  const others = scored.filter((match) => !involved.has(match.skill));
+  if (!merged.length || !index.banks.has(LANGUAGE_FALLBACK)) return others;
+  const lower = text.toLowerCase();
+  const why = unique(merged.flatMap((match) => match.why)).sort(
+    (a, b) => lower.indexOf(a) - lower.indexOf(b),
+  );
+  const fallback: JdMatch = {
+    skill: LANGUAGE_FALLBACK,
+    score: Math.max(...merged.map((match) => match.score)),
+    why,
+    confidence: 'fair',
+    note: CHOICE_NOTE,
+  };
+  return [...others, fallback];
 }
 
 /** Every indexed term at every position: walks the trie from each word as far as it goes. */
-function findHits(index: MatcherIndex, tokens: Token[]): Hit[] {
+function findHits(index: TermRoots, tokens: Token[]): Hit[] {
   const hits: Hit[] = [];
   tokens.forEach((_, from) => {
     const stemAt = (i: number) => tokens[from + i]?.stem;
@@ -379,7 +544,7 @@ function findHits(index: MatcherIndex, tokens: Token[]): Hit[] {
 
 /** Follows the trie along the stems; `visit` gets each node reached and the stems it took. */
 function walk(
-  index: MatcherIndex,
+  index: TermRoots,
   stemAt: (i: number) => string | undefined,
   visit: (node: TermNode, length: number) => void,
 ): void {

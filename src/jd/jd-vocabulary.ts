@@ -146,8 +146,8 @@ export const SYNONYM_GROUPS: string[][] = [
 /**
  * A technology that no bank covers yet, and the bank that comes nearest, which the matcher
  * proposes with a note saying so. An entry only counts while no bank lists the technology among
- * its own keywords: a later Python bank that lists "django" takes those lines over without a
- * change here.
+ * its own keywords: a later Kotlin bank that lists "kotlin" takes those lines over without a
+ * change here. Languages with a bank of their own, or one planned, are in LANGUAGE_BANKS.
  */
 export interface NearestBank {
   bank: string;
@@ -157,40 +157,7 @@ export interface NearestBank {
 export const NEAREST_BANKS: NearestBank[] = [
   {
     bank: 'backend-language',
-    terms: [
-      'python',
-      'django',
-      'django rest framework',
-      'flask',
-      'fastapi',
-      'ruby',
-      'ruby on rails',
-      'rails',
-      'sinatra',
-      'java',
-      'spring',
-      'spring boot',
-      'spring mvc',
-      'jakarta ee',
-      'kotlin',
-      'scala',
-      'php',
-      'laravel',
-      'symfony',
-      'go',
-      'goroutines',
-      'rust',
-      'csharp',
-      'dotnet',
-      'aspnet',
-      'asp.net core',
-      'elixir',
-      'phoenix',
-      'perl',
-      'erlang',
-      'clojure',
-      'compiled language',
-    ],
+    terms: ['scala', 'rust', 'elixir', 'phoenix', 'perl', 'erlang', 'clojure', 'compiled language'],
   },
   {
     bank: 'frontend-basics',
@@ -223,15 +190,107 @@ export const NEAREST_BANKS: NearestBank[] = [
   },
 ];
 
+/** A framework written in a language; `tag` is the tag its questions carry in the bank. */
+export interface Framework {
+  tag: string;
+  /** As a manager reads it. */
+  name: string;
+  terms: string[];
+}
+
 /**
- * On a front-end posting the words the front-end bank shares with the back-end one (JavaScript,
+ * A server-side language with a bank of its own: the words that name the language and the
+ * frameworks written in it. A line that names one, or one of its frameworks, goes to its bank;
+ * a line that names several lets the manager choose. Until a language's bank file arrives its
+ * words stand in for LANGUAGE_FALLBACK, as NEAREST_BANKS entries do.
+ */
+export interface LanguageBank {
+  bank: string;
+  /** As a manager reads it. */
+  language: string;
+  terms: string[];
+  frameworks: Framework[];
+}
+
+/** The bank for a line that names no language, or several of which none was chosen. */
+export const LANGUAGE_FALLBACK = 'backend-language';
+
+export const LANGUAGE_BANKS: LanguageBank[] = [
+  {
+    bank: 'python',
+    language: 'Python',
+    terms: ['python', 'cpython'],
+    frameworks: [
+      { tag: 'django', name: 'Django', terms: ['django', 'django rest framework'] },
+      { tag: 'flask', name: 'Flask', terms: ['flask'] },
+      { tag: 'fastapi', name: 'FastAPI', terms: ['fastapi'] },
+    ],
+  },
+  {
+    bank: 'java',
+    language: 'Java',
+    terms: ['java', 'kotlin'],
+    frameworks: [
+      {
+        tag: 'spring',
+        name: 'Spring',
+        terms: ['spring', 'spring boot', 'spring mvc', 'spring framework', 'spring data'],
+      },
+      { tag: 'jakarta-ee', name: 'Jakarta EE', terms: ['jakarta ee'] },
+    ],
+  },
+  {
+    bank: 'ruby',
+    language: 'Ruby',
+    terms: ['ruby'],
+    frameworks: [
+      { tag: 'rails', name: 'Ruby on Rails', terms: ['rails', 'ruby on rails'] },
+      { tag: 'sinatra', name: 'Sinatra', terms: ['sinatra'] },
+    ],
+  },
+  {
+    bank: 'php',
+    language: 'PHP',
+    terms: ['php'],
+    frameworks: [
+      { tag: 'laravel', name: 'Laravel', terms: ['laravel'] },
+      { tag: 'symfony', name: 'Symfony', terms: ['symfony'] },
+    ],
+  },
+  {
+    bank: 'csharp-dotnet',
+    language: 'C#/.NET',
+    terms: ['csharp', 'dotnet'],
+    frameworks: [{ tag: 'aspnet-core', name: 'ASP.NET Core', terms: ['aspnet', 'asp.net core'] }],
+  },
+  {
+    bank: 'go',
+    language: 'Go',
+    terms: ['go', 'goroutines'],
+    frameworks: [],
+  },
+  {
+    bank: 'javascript-node',
+    language: 'JavaScript and Node.js',
+    terms: ['node.js', 'javascript', 'typescript'],
+    frameworks: [
+      { tag: 'express', name: 'Express', terms: ['express'] },
+      { tag: 'nestjs', name: 'NestJS', terms: ['nestjs'] },
+      { tag: 'fastify', name: 'Fastify', terms: ['fastify'] },
+      { tag: 'koa', name: 'Koa', terms: ['koa'] },
+    ],
+  },
+];
+
+/**
+ * On a front-end posting the words the front-end bank shares with the back-end ones (JavaScript,
  * TypeScript) are front-end work. A posting is one when its title says so and does not also say
  * back-end or full-stack, or, without such a title, when more than twice as many of its lines go
- * to the front-end bank as to the back-end one.
+ * to the front-end bank as to the back-end ones.
  */
 export const FRONT_END_FOCUS = {
   bank: 'frontend-basics',
-  rival: 'backend-language',
+  rivals: ['javascript-node', 'backend-language'],
   title: /\b(front[- ]?end|ui|react|vue(\.js)?|angular|javascript)\b[^\n]*\b(developer|engineer)/i,
   notTitle: /\b(back[- ]?end|full[- ]?stack)\b/i,
 };

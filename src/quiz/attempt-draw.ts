@@ -1,5 +1,5 @@
 import type { Question, QuestionType } from '../banks/question.schemas';
-import { shuffle, takeOnePerGroup, type Rng } from '../assessments/draw';
+import { drawOrder, shuffle, takeOnePerGroup, taggedWith, type Rng } from '../assessments/draw';
 import { matchingAnswerList } from '../scoring/question-scoring';
 
 /**
@@ -19,6 +19,8 @@ export interface SkillPool {
   skill: string;
   count: number;
   questions: readonly PoolQuestion[];
+  /** Tags of the frameworks the job description names: their questions are preferred. */
+  preferredTags?: readonly string[];
 }
 
 export interface AttemptDrawInput {
@@ -42,9 +44,10 @@ export interface DrawnQuestion {
 /**
  * Draws `count` distinct questions per skill, preferring the least shown, so a campaign spreads
  * over the bank instead of showing everyone the same items, and at most one question of an
- * exclusion group per attempt, whichever skills the group spans. Skills keep their given order
- * (an earlier skill takes a shared group first); the questions of a skill are shown in random
- * order.
+ * exclusion group per attempt, whichever skills the group spans. Questions on a framework the
+ * description names count as shown less often (PREFERENCE_WEIGHT). Skills keep their given
+ * order (an earlier skill takes a shared group first); the questions of a skill are shown in
+ * random order.
  */
 export function drawAttempt({ skills, shuffleOptions, rng }: AttemptDrawInput): DrawnQuestion[] {
   const drawnIds = new Set<string>();
@@ -53,7 +56,7 @@ export function drawAttempt({ skills, shuffleOptions, rng }: AttemptDrawInput): 
   for (const pool of skills) {
     const available = pool.questions.filter((candidate) => !drawnIds.has(candidate.id));
     const picks = takeOnePerGroup(
-      leastExposedFirst(available, rng),
+      leastExposedFirst(available, pool.preferredTags ?? [], rng),
       pool.count,
       (candidate) => candidate.question.group,
       usedGroups,
@@ -73,10 +76,17 @@ export function drawAttempt({ skills, shuffleOptions, rng }: AttemptDrawInput): 
   return drawn;
 }
 
-/** Shuffling before a stable sort makes the pick random among questions shown equally often. */
-function leastExposedFirst(questions: readonly PoolQuestion[], rng: Rng): PoolQuestion[] {
+function leastExposedFirst(
+  questions: readonly PoolQuestion[],
+  preferredTags: readonly string[],
+  rng: Rng,
+): PoolQuestion[] {
   const unique = [...new Map(questions.map((q) => [q.id, q])).values()];
-  return shuffle(unique, rng).sort((a, b) => a.exposure - b.exposure);
+  const preferred = taggedWith(preferredTags);
+  return drawOrder(unique, rng, {
+    exposure: (candidate) => candidate.exposure,
+    preferred: preferred && ((candidate) => preferred(candidate.question)),
+  });
 }
 
 function optionOrderFor(question: Question, shuffleOptions: boolean, rng: Rng): number[] | null {

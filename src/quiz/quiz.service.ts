@@ -159,6 +159,7 @@ export class QuizService {
     return assessment.skills.map((skill) => ({
       skill: skill.skill,
       count: skill.questionCount,
+      preferredTags: skill.preferredTags,
       questions: (pools.get(skill.skillId) ?? []).map((q) => ({
         id: q.id,
         version: q.currentVersion,

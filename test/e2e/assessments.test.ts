@@ -1,6 +1,8 @@
 import type { Page } from 'playwright-core';
 import { TEST_JOB_DESCRIPTION, importTestBanks } from '../helpers/assessment-fixtures';
+import { bankFile } from '../helpers/bank-files';
 import { createUser, DEFAULT_PASSWORD } from '../helpers/builders';
+import { sample } from '../helpers/questions';
 import { expectNoAxeViolations, signInWithForm, useBrowserApp } from './browser';
 
 jest.setTimeout(60_000);
@@ -66,5 +68,51 @@ describe('the assessment builder in a real browser', () => {
     await page.waitForURL('**/assessments');
     await page.getByRole('link', { name: 'Backend engineer' }).waitFor();
     await expectAccessible();
+  });
+
+  it('a manager chooses which of several named languages to assess', async () => {
+    const bank = (skill: string, name: string, prefix: string) =>
+      bankFile({
+        skill,
+        name,
+        keywords: [],
+        questions: Array.from({ length: 6 }, (_, i) =>
+          sample('single', { id: `${prefix}-${i + 1}`, prompt: `${name} question ${i + 1}` }),
+        ),
+      });
+    const report = await t.running.ctx.services.banks.importFiles([
+      bank('backend-language', 'Back-end programming fundamentals', 'bl'),
+      bank('python', 'Python', 'py'),
+      bank('java', 'Java', 'jv'),
+    ]);
+    expect(report.applied).toBe(true);
+    await signInAsManager();
+    await page.goto(`${t.running.baseUrl}/assessments/new`);
+    await page.getByLabel('Title').fill('Polyglot back end');
+    await page
+      .getByLabel('Job description')
+      .fill(
+        'Requirements\n- Proficiency with server-side languages such as Python, Ruby, Java, PHP and .NET\n',
+      );
+    await page.getByRole('button', { name: 'Find skills' }).click();
+
+    await page.getByRole('heading', { name: 'Review the skills' }).waitFor();
+    const languages = page.getByRole('group', { name: 'Languages to assess' });
+    await languages.getByText('No bank covers Ruby, PHP, C#/.NET yet.').waitFor();
+    expect(await languages.getByRole('checkbox').count()).toBe(2);
+    await expectAccessible();
+    await languages.getByRole('checkbox', { name: 'Java' }).check();
+    await page.getByRole('button', { name: 'Save skills and continue' }).click();
+
+    await page.getByRole('heading', { name: 'Settings' }).waitFor();
+    await page.getByLabel('Questions for Java').waitFor();
+    expect(await page.getByLabel('Questions for Back-end programming fundamentals').count()).toBe(
+      0,
+    );
+    await page.goBack();
+    await page.reload();
+    const again = page.getByRole('group', { name: 'Languages to assess' });
+    expect(await again.getByRole('checkbox', { name: 'Java' }).isChecked()).toBe(true);
+    expect(await again.getByRole('checkbox', { name: 'Python' }).isChecked()).toBe(false);
   });
 });

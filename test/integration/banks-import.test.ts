@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { bankToYaml } from '../../src/banks/formats/yaml-bank';
+import { bankToYaml, parseBankYaml } from '../../src/banks/formats/yaml-bank';
 import type { Actor } from '../../src/audit/actor';
 import { bankFile } from '../helpers/bank-files';
 import { createUser } from '../helpers/builders';
+import { inviteCandidate, openTestAssessment } from '../helpers/candidate-fixtures';
 import { sample } from '../helpers/questions';
 import { createTestContext, type TestContext } from '../helpers/test-app';
 
@@ -228,6 +229,125 @@ describe('importing bank files', () => {
       .where('action', '=', 'bank.imported')
       .executeTakeFirstOrThrow();
     expect(JSON.parse(entry.details ?? '{}')).toMatchObject({ created: 2, banksCreated: 1 });
+  });
+});
+
+const SHIPPED_DIR = path.resolve(__dirname, '../../questions');
+
+function shippedFiles(): { name: string; text: string }[] {
+  return fs
+    .readdirSync(SHIPPED_DIR)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort()
+    .map((f) => ({ name: f, text: fs.readFileSync(path.join(SHIPPED_DIR, f), 'utf8') }));
+}
+
+describe('moving a question to another bank', () => {
+  const client = { ip: '127.0.0.1', userAgent: 'jest' };
+
+  it('moves it when the import also holds its old bank without it, keeping versions and attempts', async () => {
+    const assessment = await openTestAssessment(ctx);
+    const { invitationId } = await inviteCandidate(ctx, assessment);
+    await ctx.services.quiz.start(invitationId, client);
+    const drawn = (await ctx.services.quiz.progress(invitationId)).questions;
+    const drawnHttp = drawn.filter((q) => q.skill === 'http-basics').map((q) => q.questionId);
+    expect(drawnHttp).toHaveLength(2);
+    const http = await ctx.services.banks.exportBank('http-basics');
+    const [first, second] = http.questions.filter((q) => drawnHttp.includes(q.id));
+    if (!first || !second) throw new Error('the attempt drew no http question');
+
+    const report = await ctx.services.banks.importFiles([
+      bankFile({ ...http, questions: http.questions.filter((q) => !drawnHttp.includes(q.id)) }),
+      bankFile({
+        skill: 'web-api',
+        name: 'Web APIs',
+        questions: [first, { ...second, prompt: `${second.prompt} (reworded)` }],
+      }),
+    ]);
+
+    expect(report.refused).toEqual([]);
+    expect(report.move.map(({ id, from, to }) => ({ id, from, to }))).toEqual([
+      { id: first.id, from: 'http-basics', to: 'web-api' },
+      { id: second.id, from: 'http-basics', to: 'web-api' },
+    ]);
+    expect(report.change.map((c) => c.entry.question.id)).toEqual([second.id]);
+    const moved = await ctx.services.banks.listQuestions('web-api', {});
+    expect(moved.map((q) => q.id).sort()).toEqual([first.id, second.id].sort());
+    const versions = await ctx.services.banks.versions('web-api', second.id);
+    expect(versions.map((v) => v.version)).toEqual([2, 1]);
+    expect(versions[1]?.question.prompt).toBe(second.prompt);
+
+    const after = (await ctx.services.quiz.progress(invitationId)).questions;
+    expect(after.map(({ questionId, version, skill }) => ({ questionId, version, skill }))).toEqual(
+      drawn.map(({ questionId, version, skill }) => ({ questionId, version, skill })),
+    );
+    await ctx.services.quiz.submit(invitationId);
+    const score = await ctx.db
+      .selectFrom('attempt_scores')
+      .select('result')
+      .executeTakeFirstOrThrow();
+    const skills = (JSON.parse(score.result) as { skills: { skill: string }[] }).skills;
+    expect(skills.map((s) => s.skill).sort()).toEqual(['git', 'http-basics']);
+  });
+
+  it('still refuses an id of another bank whose file is not part of the import', async () => {
+    await ctx.services.banks.importFiles([bankFile()]);
+    const report = await ctx.services.banks.importFiles([
+      bankFile({
+        skill: 'web-api',
+        name: 'Web APIs',
+        questions: [sample('single', { id: 'http-001' })],
+      }),
+    ]);
+    expect(report.move).toEqual([]);
+    expect(report.refused).toEqual([
+      expect.objectContaining({
+        id: 'http-001',
+        reason: expect.stringContaining("import that bank's file too"),
+      }),
+    ]);
+  });
+
+  it('moves the Node.js questions of an older backend-language bank into javascript-node', async () => {
+    const files = shippedFiles();
+    const read = (name: string) => {
+      const text = files.find((f) => f.name === name)?.text ?? '';
+      const { bank } = parseBankYaml(text, name);
+      if (!bank) throw new Error(`${name} does not parse`);
+      return bank;
+    };
+    const node = read('javascript-node.yaml');
+    const neutral = read('backend-language.yaml');
+    const moved = node.questions.filter((q) => q.id.startsWith('lang-'));
+    expect(moved.length).toBeGreaterThanOrEqual(10);
+    // The shape the bank had before javascript-node existed: every lang- question in it.
+    const older = bankToYaml({ ...neutral, questions: [...neutral.questions, ...moved] });
+    const before = await ctx.services.banks.importFiles([
+      ...files.filter(
+        (f) => f.name !== 'javascript-node.yaml' && f.name !== 'backend-language.yaml',
+      ),
+      { name: 'backend-language.yaml', text: older },
+    ]);
+    expect(before.applied).toBe(true);
+    const versionsBefore = await versionCount();
+
+    const report = await ctx.services.banks.importFiles(files);
+
+    expect(report.problems).toEqual([]);
+    expect(report.refused).toEqual([]);
+    expect(report.move.map((m) => m.id).sort()).toEqual(moved.map((q) => q.id).sort());
+    expect(new Set(report.move.map((m) => `${m.from} -> ${m.to}`))).toEqual(
+      new Set(['backend-language -> javascript-node']),
+    );
+    expect(report.change).toEqual([]);
+    expect(await versionCount()).toBe(versionsBefore + report.create.length);
+    const inNode = await ctx.services.banks.listQuestions('javascript-node', {});
+    expect(inNode.map((q) => q.id)).toEqual(expect.arrayContaining(moved.map((q) => q.id)));
+    const inNeutral = await ctx.services.banks.listQuestions('backend-language', {});
+    expect(inNeutral.some((q) => moved.some((m) => m.id === q.id))).toBe(false);
+
+    const again = await ctx.services.banks.importFiles(files);
+    expect(again.move.length + again.create.length + again.change.length).toBe(0);
   });
 });
 

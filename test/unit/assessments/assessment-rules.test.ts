@@ -2,6 +2,7 @@ import {
   DEFAULT_QUESTION_COUNTS,
   deriveSkills,
   expectedMinutes,
+  preferredTags,
   strongerSection,
   suggestTimeLimit,
   titleFromDescription,
@@ -92,5 +93,26 @@ describe('titleFromDescription', () => {
   it('falls back when the first line is a sentence or too long', () => {
     expect(titleFromDescription('We are hiring someone great.')).toBe('Untitled assessment');
     expect(titleFromDescription('x'.repeat(100))).toBe('Untitled assessment');
+  });
+});
+
+describe('preferredTags', () => {
+  it('gathers per bank the frameworks named on the lines still assessed', () => {
+    const django = { tag: 'django', bank: 'python' };
+    const spring = { tag: 'spring', bank: 'java' };
+    const flask = { tag: 'flask', bank: 'python' };
+    expect(
+      preferredTags([
+        { skills: ['python'], frameworks: [django] },
+        { skills: ['java'], frameworks: [spring, django] },
+        { skills: [], frameworks: [flask] },
+        { skills: ['git'], frameworks: [] },
+      ]),
+    ).toEqual(
+      new Map([
+        ['python', ['django']],
+        ['java', ['spring']],
+      ]),
+    );
   });
 });

@@ -1,9 +1,11 @@
 import {
   drawableCount,
+  drawOrder,
   drawQuestions,
   seededRng,
   shuffle,
   shuffleChoices,
+  taggedWith,
   takeOnePerGroup,
 } from '../../../src/assessments/draw';
 import { sample } from '../../helpers/questions';
@@ -87,6 +89,36 @@ describe('drawing questions', () => {
     it('counts a group once in what one attempt can hold', () => {
       expect(drawableCount(['a1', 'a2', 'a3', 'b1', 'x1', 'y1'], groupOf)).toBe(4);
       expect(drawableCount(['x1', 'y1'], groupOf)).toBe(2);
+    });
+  });
+
+  describe('with preferred questions', () => {
+    const preferred = (id: string) => id.startsWith('p');
+
+    it('takes preferred questions first, at random among them, then the rest', () => {
+      const firsts = new Set<string>();
+      for (let seed = 1; seed <= 50; seed += 1) {
+        const [drawn] = drawQuestions(
+          [{ skill: 's', count: 3, questions: ['a', 'p1', 'b', 'p2', 'c'], preferred }],
+          seededRng(seed),
+        );
+        expect(drawn?.questions.slice(0, 2).sort()).toEqual(['p1', 'p2']);
+        firsts.add(drawn?.questions[0] ?? '');
+      }
+      expect([...firsts].sort()).toEqual(['p1', 'p2']);
+    });
+
+    it('counts a preferred question as shown a third as often', () => {
+      const exposure = (id: string) => ({ p1: 6, p2: 2, a: 1, b: 2 })[id] ?? 0;
+      const order = drawOrder(['a', 'b', 'p1', 'p2'], seededRng(1), { exposure, preferred });
+      expect(order).toEqual(['p2', 'a', 'p1', 'b']);
+    });
+
+    it('prefers questions carrying a named tag, and has no preference without tags', () => {
+      const prefer = taggedWith(['django']);
+      expect(prefer?.(sample('single', { tags: ['django', 'orm'] }))).toBe(true);
+      expect(prefer?.(sample('single', { tags: ['flask'] }))).toBe(false);
+      expect(taggedWith([])).toBeUndefined();
     });
   });
 

@@ -35,6 +35,14 @@ const REQUIRED = [
   'data-protection',
 ];
 
+/** Banks of one server-side language each (issue 15); the ones not written yet are skipped. */
+const LANGUAGE_BANKS = ['python', 'java', 'go', 'javascript-node', 'ruby', 'php', 'csharp-dotnet'];
+const LANGUAGE_BANKS_SHIPPED = ['python', 'java', 'go', 'javascript-node'];
+/** The Node.js questions that moved out of backend-language with their ids. */
+const MOVED_TO_JAVASCRIPT_NODE = [1, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14].map(
+  (n) => `lang-${String(n).padStart(3, '0')}`,
+);
+
 const banks = new Map<string, Bank>();
 for (const name of fs.readdirSync(QUESTIONS_DIR).filter((f) => f.endsWith('.yaml'))) {
   const parsed = parseBankYaml(fs.readFileSync(path.join(QUESTIONS_DIR, name), 'utf8'), name);
@@ -118,6 +126,56 @@ describe('the shipped question library', () => {
         expect(byType.essay).toBeGreaterThanOrEqual(1);
       });
     }
+  });
+
+  it('has a bank for each language that has shipped', () => {
+    expect([...banks.keys()]).toEqual(expect.arrayContaining(LANGUAGE_BANKS_SHIPPED));
+  });
+
+  describe.each(LANGUAGE_BANKS.filter((slug) => banks.has(slug)))('language bank %s', (slug) => {
+    const bank = () => banks.get(slug) as Bank;
+    const stats = () => bankStats(bank());
+
+    it('has at least 24 questions, over difficulties 1 to 5', () => {
+      const { total, byDifficulty } = stats();
+      expect(total).toBeGreaterThanOrEqual(24);
+      for (const level of [1, 2, 3, 4, 5]) expect(byDifficulty[level]).toBeGreaterThan(0);
+    });
+
+    it('mixes single, multiple, one of true/false, short text or numeric, and an essay', () => {
+      const { byType } = stats();
+      expect(byType.single).toBeGreaterThan(0);
+      expect(byType.multiple).toBeGreaterThan(0);
+      expect(
+        (byType.true_false ?? 0) + (byType.short_text ?? 0) + (byType.numeric ?? 0),
+      ).toBeGreaterThan(0);
+      expect(byType.essay).toBeGreaterThanOrEqual(1);
+    });
+
+    it('puts no more than 35% of the keys in one option position', () => {
+      expect(largestKeyShare(stats())).toBeLessThanOrEqual(0.35);
+    });
+
+    it('records a review month on every question', () => {
+      for (const question of bank().questions) expect(question.reviewed).toMatch(/^\d{4}-\d{2}$/);
+    });
+  });
+
+  it('keeps the Node.js questions that moved to javascript-node under their ids', () => {
+    const ids = (slug: string) => banks.get(slug)?.questions.map((q) => q.id) ?? [];
+    expect(ids('javascript-node')).toEqual(expect.arrayContaining(MOVED_TO_JAVASCRIPT_NODE));
+    expect(ids('backend-language').filter((id) => MOVED_TO_JAVASCRIPT_NODE.includes(id))).toEqual(
+      [],
+    );
+  });
+
+  it('tags framework questions with the framework, so the draw can prefer them', () => {
+    const tagged = (slug: string, tag: string) =>
+      banks.get(slug)?.questions.filter((q) => q.tags.includes(tag)).length ?? 0;
+    expect(tagged('python', 'django')).toBeGreaterThan(0);
+    expect(tagged('java', 'spring')).toBeGreaterThan(0);
+    expect(tagged('javascript-node', 'express')).toBeGreaterThan(0);
+    expect(tagged('javascript-node', 'nestjs')).toBeGreaterThan(0);
   });
 
   it('uses every question id once across all banks', () => {

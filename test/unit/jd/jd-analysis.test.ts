@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parseBankYaml } from '../../../src/banks/formats/yaml-bank';
 import {
   analyzeJobDescription,
+  CHOICE_NOTE,
   type BankTerms,
   type MatchedLine,
 } from '../../../src/jd/jd-matcher';
@@ -97,7 +98,7 @@ describe('a Markdown description (platform-engineer.md)', () => {
   it('reads numbered responsibilities under a Markdown heading', () => {
     const responsibilities = lines.filter((line) => line.section === 'responsibility');
     expect(responsibilities.map((line) => line.matches[0]?.skill)).toEqual([
-      'backend-language',
+      'javascript-node',
       'schema-design',
       'git',
     ]);
@@ -217,16 +218,17 @@ describe('at scale', () => {
 });
 
 describe('what real postings name, against the shipped banks', () => {
-  function topOf(
-    line: string,
-    title = 'Back-End Engineer',
-  ): MatchedLine['matches'][number] | undefined {
+  function readingOf(line: string, title = 'Back-End Engineer'): MatchedLine | undefined {
     const lines = analyzeJobDescription(`${title}\n\nRequirements\n- ${line}\n`, banks);
-    return lines.find((candidate) => candidate.text === line)?.matches[0];
+    return lines.find((candidate) => candidate.text === line);
+  }
+
+  function topOf(line: string, title?: string): MatchedLine['matches'][number] | undefined {
+    return readingOf(line, title)?.matches[0];
   }
 
   it.each([
-    ['Express.js, ExpressJS or Nest.js', 'backend-language'],
+    ['Express.js, ExpressJS or Nest.js', 'javascript-node'],
     ['AWS, Azure or GCP', 'hosting-scaling'],
     ['RSpec, pytest, JUnit or Cypress', 'automated-testing'],
     ['Unit, integration, and system tests', 'automated-testing'],
@@ -240,7 +242,7 @@ describe('what real postings name, against the shipped banks', () => {
   });
 
   it.each([
-    ['Django, Rails or Spring', 'backend-language', 'Django, Rails or Spring'],
+    ['Elixir and Phoenix', 'backend-language', 'Elixir or Phoenix'],
     ['React, Next.js, Vue or Angular', 'frontend-basics', 'React, Next.js, Vue or Angular'],
     ['Webpack', 'frontend-basics', 'Webpack'],
     ['Building an SPA', 'frontend-basics', 'SPA'],
@@ -255,7 +257,58 @@ describe('what real postings name, against the shipped banks', () => {
   it('reads JavaScript and TypeScript as front-end work on a front-end posting only', () => {
     const line = '5+ years of JavaScript and TypeScript';
     expect(topOf(line, 'Senior Frontend Engineer (React)')?.skill).toBe('frontend-basics');
-    expect(topOf(line, 'Senior Back-End Engineer (Node.js)')?.skill).toBe('backend-language');
+    expect(topOf(line, 'Senior Back-End Engineer (Node.js)')?.skill).toBe('javascript-node');
+  });
+
+  it.each([
+    [
+      '4+ years with Python and Django',
+      'python',
+      [{ tag: 'django', name: 'Django', bank: 'python' }],
+    ],
+    ['Django REST Framework', 'python', [{ tag: 'django', name: 'Django', bank: 'python' }]],
+    ['FastAPI services', 'python', [{ tag: 'fastapi', name: 'FastAPI', bank: 'python' }]],
+    ['Java/Spring', 'java', [{ tag: 'spring', name: 'Spring', bank: 'java' }]],
+    ['Spring Boot 3', 'java', [{ tag: 'spring', name: 'Spring', bank: 'java' }]],
+    ['Go (Golang) microservices', 'go', []],
+    [
+      'Node.js with NestJS',
+      'javascript-node',
+      [{ tag: 'nestjs', name: 'NestJS', bank: 'javascript-node' }],
+    ],
+  ])('maps "%s" to its language bank, %s, and names the framework', (line, skill, frameworks) => {
+    const reading = readingOf(line);
+    expect(reading?.matches[0]?.skill).toBe(skill);
+    expect(reading?.frameworks).toEqual(frameworks);
+    expect(reading?.choice).toBeUndefined();
+  });
+
+  it('offers the languages of a line that names several, with the language-neutral bank until one is chosen', () => {
+    const line = 'Proficiency with server-side languages such as Python, Ruby, Java, PHP and .NET';
+    const reading = readingOf(line);
+    expect(reading?.matches[0]).toMatchObject({
+      skill: 'backend-language',
+      confidence: 'fair',
+      note: CHOICE_NOTE,
+    });
+    expect(reading?.matches[0]?.why).toEqual(
+      expect.arrayContaining(['server-side languages', 'python', 'java']),
+    );
+    expect(reading?.choice?.map((named) => named.bank)).toEqual([
+      'python',
+      'ruby',
+      'java',
+      'php',
+      'csharp-dotnet',
+    ]);
+  });
+
+  it('reads a framework as its language when counting the languages of a line', () => {
+    expect(readingOf('Django, Spring Boot or Express')?.choice).toEqual([
+      { bank: 'python', language: 'Python' },
+      { bank: 'java', language: 'Java' },
+      { bank: 'javascript-node', language: 'JavaScript and Node.js' },
+    ]);
   });
 
   it('finds a front-end posting by its lines when the title does not say', () => {

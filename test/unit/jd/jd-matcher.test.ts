@@ -1,11 +1,12 @@
 import {
   analyzeJobDescription,
+  CHOICE_NOTE,
   createMatcher,
   type BankTerms,
   type JdMatch,
   type LineContext,
 } from '../../../src/jd/jd-matcher';
-import type { NearestBank } from '../../../src/jd/jd-vocabulary';
+import type { LanguageBank, NearestBank } from '../../../src/jd/jd-vocabulary';
 
 /** Small banks in the shape of the shipped ones, so each rule is easy to see. */
 const BANKS: BankTerms[] = [
@@ -471,5 +472,140 @@ describe('confidence', () => {
   it('calls a line that names the bank in several of its own words strong', () => {
     expect(best('Jest unit tests and integration tests')?.confidence).toBe('strong');
     expect(best('Kubernetes')?.confidence).toBe('fair');
+  });
+});
+
+describe('languages', () => {
+  const LANGUAGES: LanguageBank[] = [
+    {
+      bank: 'python',
+      language: 'Python',
+      terms: ['python'],
+      frameworks: [{ tag: 'django', name: 'Django', terms: ['django'] }],
+    },
+    {
+      bank: 'ruby',
+      language: 'Ruby',
+      terms: ['ruby'],
+      frameworks: [{ tag: 'rails', name: 'Ruby on Rails', terms: ['rails', 'ruby on rails'] }],
+    },
+    { bank: 'php', language: 'PHP', terms: ['php'], frameworks: [] },
+    {
+      bank: 'javascript-node',
+      language: 'JavaScript and Node.js',
+      terms: ['node.js', 'javascript'],
+      frameworks: [{ tag: 'express', name: 'Express', terms: ['express'] }],
+    },
+  ];
+  const bank = (slug: string, keywords: string[] = []): BankTerms => ({
+    slug,
+    name: slug,
+    description: '',
+    keywords,
+  });
+  const fallback = bank('backend-language', ['rest api', 'server-side language']);
+  const python = bank('python');
+  const javascript = bank('javascript-node', ['node.js']);
+  const frontEnd = bank('frontend-basics', ['javascript', 'html']);
+  const today = createMatcher([fallback, python, javascript, frontEnd], [], LANGUAGES);
+
+  it('sends a language, or a framework written in it, to the language bank', () => {
+    expect(today.read('4+ years with Python and Django')).toEqual({
+      matches: [expect.objectContaining({ skill: 'python', why: ['python', 'django'] })],
+      frameworks: [{ tag: 'django', name: 'Django', bank: 'python' }],
+    });
+    expect(today.match('Django')[0]?.skill).toBe('python');
+  });
+
+  it('lets a language without a bank stand in for the fallback, and gives it to its bank once there', () => {
+    expect(today.match('Ruby on Rails')).toEqual([
+      expect.objectContaining({
+        skill: 'backend-language',
+        note: 'No bank covers Ruby on Rails yet; this is the nearest.',
+      }),
+    ]);
+    const withRuby = createMatcher([fallback, python, bank('ruby')], [], LANGUAGES);
+    expect(withRuby.read('Ruby on Rails')).toEqual({
+      matches: [expect.objectContaining({ skill: 'ruby', why: ['ruby on rails'] })],
+      frameworks: [{ tag: 'rails', name: 'Ruby on Rails', bank: 'ruby' }],
+    });
+  });
+
+  it('offers a line that names several languages as a choice, proposing the fallback until then', () => {
+    expect(today.read('Server-side language: Python, Ruby, PHP or Node.js')).toEqual({
+      matches: [
+        {
+          skill: 'backend-language',
+          score: expect.any(Number),
+          why: ['server-side language', 'python', 'ruby', 'php', 'node.js'],
+          confidence: 'fair',
+          note: CHOICE_NOTE,
+        },
+      ],
+      choice: [
+        { bank: 'python', language: 'Python' },
+        { bank: 'ruby', language: 'Ruby' },
+        { bank: 'php', language: 'PHP' },
+        { bank: 'javascript-node', language: 'JavaScript and Node.js' },
+      ],
+      frameworks: [],
+    });
+  });
+
+  it('keeps the other banks a several-language line names', () => {
+    const matcher = createMatcher(
+      [fallback, python, javascript, bank('schema-design', ['postgresql'])],
+      [],
+      LANGUAGES,
+    );
+    const reading = matcher.read('Python or Express with PostgreSQL');
+    expect(reading.matches.map((match) => match.skill).sort()).toEqual([
+      'backend-language',
+      'schema-design',
+    ]);
+    expect(reading.frameworks).toEqual([
+      { tag: 'express', name: 'Express', bank: 'javascript-node' },
+    ]);
+  });
+
+  it('offers no choice when none of the languages has a bank', () => {
+    const reading = today.read('Ruby or PHP');
+    expect(reading.choice).toBeUndefined();
+    expect(reading.matches[0]).toMatchObject({
+      skill: 'backend-language',
+      note: 'No bank covers Ruby or PHP yet; this is the nearest.',
+    });
+  });
+
+  it('drops the languages of a choice line when there is no fallback bank', () => {
+    const matcher = createMatcher([python, javascript], [], LANGUAGES);
+    expect(matcher.read('Python or Node.js')).toMatchObject({
+      matches: [],
+      choice: [{ bank: 'python' }, { bank: 'javascript-node' }],
+    });
+  });
+
+  it('counts no language for words the focus bank of the posting keeps', () => {
+    const reading = today.read('JavaScript and Python', { focus: 'frontend-basics' });
+    expect(reading.choice).toBeUndefined();
+    expect(today.read('JavaScript and Python').choice).toHaveLength(2);
+  });
+
+  it('carries the choice and the frameworks into the analysed lines', () => {
+    const lines = analyzeJobDescription('Requirements\n- Python or Node.js\n- Django\n', [
+      fallback,
+      python,
+      javascript,
+    ]);
+    expect(lines.map(({ choice, frameworks }) => ({ choice, frameworks }))).toEqual([
+      {
+        choice: [
+          { bank: 'python', language: 'Python' },
+          { bank: 'javascript-node', language: 'JavaScript and Node.js' },
+        ],
+        frameworks: [],
+      },
+      { choice: undefined, frameworks: [{ tag: 'django', name: 'Django', bank: 'python' }] },
+    ]);
   });
 });

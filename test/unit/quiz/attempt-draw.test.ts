@@ -110,6 +110,59 @@ describe('spreading exposure', () => {
   });
 });
 
+describe('preferring questions on a framework the description names', () => {
+  const django = sample('single', { tags: ['django', 'orm'] });
+  const plain = sample('single', { tags: ['asyncio'] });
+  const questions = [...poolOf('dj', 2, django), ...poolOf('py', 8, plain)];
+  const pool = (exposed: Record<string, number> = {}): SkillPool => ({
+    skill: 'python',
+    count: 3,
+    preferredTags: ['django'],
+    questions: questions.map((q) => ({ ...q, exposure: exposed[q.id] ?? 0 })),
+  });
+  const drawnIds = (skill: SkillPool, seed: number) => draw([skill], seed).map((d) => d.questionId);
+
+  it('draws them first among questions shown equally often, still to the count', () => {
+    for (const seed of seeds.slice(0, 50)) {
+      const ids = drawnIds(pool(), seed);
+      expect(ids).toHaveLength(3);
+      expect(ids).toEqual(expect.arrayContaining(['dj-0', 'dj-1']));
+    }
+  });
+
+  it('keeps drawing them while they have been shown less than three times as often', () => {
+    const shownTwice = pool({ 'dj-0': 2, 'dj-1': 2, 'py-0': 1, 'py-1': 1 });
+    for (const seed of seeds.slice(0, 50)) {
+      expect(drawnIds(shownTwice, seed)).toEqual(expect.not.arrayContaining(['py-0', 'py-1']));
+    }
+    const shownOften = pool({ 'dj-0': 6, 'dj-1': 6 });
+    for (const seed of seeds.slice(0, 50)) {
+      expect(drawnIds(shownOften, seed)).toEqual(expect.not.arrayContaining(['dj-0', 'dj-1']));
+    }
+  });
+
+  it('prefers nothing without preferred tags', () => {
+    const firsts = new Set<string>();
+    for (const seed of seeds) {
+      const [first] = draw([{ ...pool(), count: 1, preferredTags: [] }], seed);
+      firsts.add(first?.questionId ?? '');
+    }
+    expect([...firsts].filter((id) => id.startsWith('py-')).length).toBeGreaterThan(4);
+  });
+
+  it('still draws at most one question of a group', () => {
+    const grouped = pool();
+    const sameGroup = grouped.questions.map((q) =>
+      q.id.startsWith('dj-') ? { ...q, question: { ...q.question, group: 'django-orm' } } : q,
+    );
+    for (const seed of seeds.slice(0, 50)) {
+      const ids = drawnIds({ ...grouped, questions: sameGroup }, seed);
+      expect(ids.filter((id) => id.startsWith('dj-'))).toHaveLength(1);
+      expect(ids).toHaveLength(3);
+    }
+  });
+});
+
 describe('exclusion groups', () => {
   /** `groups[i]` is the group of `<prefix>-<i>`; undefined leaves the question ungrouped. */
   function grouped(prefix: string, groups: (string | undefined)[]): PoolQuestion[] {
