@@ -214,7 +214,7 @@ export class QuizService {
       viewingSince?: number;
     },
   ): Promise<{ answered: boolean }> {
-    return this.deps.uow.transaction(async () => {
+    return this.deps.uow.batchedTransaction(async () => {
       const { quiz, questions } = await this.progress(invitationId);
       this.assertAcceptsAnswers(quiz.attempt);
       const found = questions[number - 1];

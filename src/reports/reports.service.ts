@@ -129,7 +129,10 @@ export const COMPARE_REFUSAL = `Choose ${COMPARE_MIN} to ${COMPARE_MAX} candidat
 
 /** What hiring managers read and decide from: reports, essay grading, decisions. */
 export class ReportsService {
-  private readonly snapshots = new BoundedCache<number, PoolSnapshot>(SNAPSHOTS_KEPT);
+  private readonly snapshots = new BoundedCache<
+    number,
+    { version: number; built: Promise<PoolSnapshot> }
+  >(SNAPSHOTS_KEPT);
 
   constructor(private readonly deps: ReportsDependencies) {}
 
@@ -213,16 +216,31 @@ export class ReportsService {
     const seen = await this.deps.assessments.get(user, assessmentId);
     const assessment = await this.deps.assessments.forCandidates(assessmentId);
     if (!assessment) throw new NotFoundError('This assessment no longer exists.');
-    const now = this.deps.clock.now();
     const kept = this.snapshots.get(assessmentId);
-    if (kept && kept.version === seen.resultsVersion && now < kept.validUntil)
-      return { assessment, snapshot: kept };
-    const { candidates } = await this.pool(user, assessmentId);
+    if (kept?.version === seen.resultsVersion) {
+      const snapshot = await kept.built;
+      if (this.deps.clock.now() < snapshot.validUntil) return { assessment, snapshot };
+    }
+    // One build per version: requests that arrive while it runs wait for it instead of
+    // each reading every candidate again.
+    const built = this.buildSnapshot(user, assessment, seen.resultsVersion);
+    this.snapshots.set(assessmentId, { version: seen.resultsVersion, built });
+    built.catch(() => this.snapshots.delete(assessmentId));
+    return { assessment, snapshot: await built };
+  }
+
+  private async buildSnapshot(
+    user: StaffUser,
+    assessment: CandidateAssessment,
+    version: number,
+  ): Promise<PoolSnapshot> {
+    const now = this.deps.clock.now();
+    const { candidates } = await this.pool(user, assessment.id);
     const scored = candidates.flatMap(({ candidate }) =>
       candidate.score ? [candidate.score] : [],
     );
-    const snapshot: PoolSnapshot = {
-      version: seen.resultsVersion,
+    return {
+      version,
       validUntil: nextStatusChange(candidates, now),
       candidates,
       tables: new Map(),
@@ -232,10 +250,8 @@ export class ReportsService {
       scores: scored.map((score) => score.overall.score),
       provisional: scored.filter((score) => score.pending).length,
       passedOverall: scored.filter((score) => score.overall.passed).length,
-      essaysWaiting: (await this.deps.repository.essaysToGrade(assessmentId)).length,
+      essaysWaiting: (await this.deps.repository.essaysToGrade(assessment.id)).length,
     };
-    this.snapshots.set(assessmentId, snapshot);
-    return { assessment, snapshot };
   }
 
   /**
