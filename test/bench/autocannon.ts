@@ -13,6 +13,8 @@ export interface LoadResult {
   rps: number;
   p50Ms: number;
   p99Ms: number;
+  /** Requests that got no answer within the timeout: a latency result, not a wrong answer. */
+  timeouts: number;
 }
 
 interface AutocannonJson {
@@ -26,10 +28,13 @@ interface AutocannonJson {
 
 const AUTOCANNON = path.join(ROOT, 'node_modules/autocannon/autocannon.js');
 const WARMUP_SECONDS = 2;
+/** Long enough that a slow answer is measured rather than cut off. */
+const TIMEOUT_SECONDS = 30;
 
 /**
  * Loads one route from an autocannon process (never from this one) after a short warm-up, and
- * fails when any response was not a 2xx: a fast error page is not a result.
+ * fails when any response was not a 2xx or the connection broke: a fast error page is not a
+ * result.
  */
 export async function runAutocannon(
   target: LoadTarget,
@@ -49,6 +54,8 @@ export async function runAutocannon(
     '-d',
     String(WARMUP_SECONDS),
     ']',
+    '--timeout',
+    String(TIMEOUT_SECONDS),
     '--method',
     target.method ?? 'GET',
   ];
@@ -67,10 +74,16 @@ export async function runAutocannon(
   });
   // With a warm-up, autocannon prints its result once per phase: the last line is the run.
   const json = JSON.parse(output.trim().split('\n').at(-1) ?? '') as AutocannonJson;
-  const failed = json.non2xx + json.errors + json.timeouts;
-  if (failed > 0 || json['2xx'] === 0)
+  // autocannon counts a timeout as an error too.
+  const broken = json.errors - json.timeouts;
+  if (json.non2xx > 0 || broken > 0 || json['2xx'] === 0)
     throw new Error(
-      `${target.method ?? 'GET'} ${target.url}: ${json.non2xx} non-2xx, ${json.errors} errors, ${json.timeouts} timeouts`,
+      `${target.method ?? 'GET'} ${target.url}: ${json.non2xx} non-2xx, ${broken} broken connections`,
     );
-  return { rps: json.requests.average, p50Ms: json.latency.p50, p99Ms: json.latency.p99 };
+  return {
+    rps: json.requests.average,
+    p50Ms: json.latency.p50,
+    p99Ms: json.latency.p99,
+    timeouts: json.timeouts,
+  };
 }

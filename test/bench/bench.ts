@@ -176,8 +176,15 @@ function machine() {
   };
 }
 
-function publicFields({ name, rps, p50Ms, p99Ms, ratio }: RouteResult) {
-  return { name, rps: Math.round(rps), p50Ms, p99Ms, ratio: Math.round(ratio * 1000) / 1000 };
+function publicFields({ name, rps, p50Ms, p99Ms, ratio, timeouts }: RouteResult) {
+  return {
+    name,
+    rps: Math.round(rps),
+    p50Ms,
+    p99Ms,
+    ratio: Math.round(ratio * 1000) / 1000,
+    timeouts,
+  };
 }
 
 function printTable(results: RouteResult[]): void {

@@ -3,7 +3,12 @@ import { TEST_JOB_DESCRIPTION } from '../helpers/assessment-fixtures';
 import { createUser, DEFAULT_PASSWORD } from '../helpers/builders';
 import { inviteCandidate, type OpenAssessment } from '../helpers/candidate-fixtures';
 import { openEssayAssessment, takeQuiz } from '../helpers/report-fixtures';
-import { horizontalOverflow, signInWithForm, useBrowserApp } from './browser';
+import {
+  expectNoAxeViolations,
+  horizontalOverflow,
+  signInWithForm,
+  useBrowserApp,
+} from './browser';
 
 jest.setTimeout(120_000);
 
@@ -76,6 +81,7 @@ describe('staff pages at phone width (375 px)', () => {
       ['/admin/users', 'Users'],
       ['/admin/audit', 'Audit log'],
       ['/admin/outbox', 'Outbox'],
+      ['/admin/backups', 'Backups'],
     ];
     const overflowing: string[] = [];
     for (const [path, heading] of pages) {
@@ -87,5 +93,9 @@ describe('staff pages at phone width (375 px)', () => {
       }
     }
     expect(overflowing).toEqual([]);
+    // The newest staff page, Backups, is also checked for accessibility here.
+    await page.goto(`${t.running.baseUrl}/admin/backups`);
+    await page.getByRole('heading', { name: 'Backups', level: 1 }).waitFor();
+    await expectNoAxeViolations(page);
   });
 });

@@ -58,6 +58,7 @@ describe('npm run backup and npm run restore', () => {
     try {
       await runCandidates(fixture, app.baseUrl, {
         thinkMs: [5, 30],
+        arrivalMs: 0,
         onAcknowledged: () => {
           acknowledged += 1;
           if (acknowledged === 40)

@@ -96,6 +96,7 @@ describe('crash safety under load', () => {
     let killed: Promise<unknown> | undefined;
     const runs = await runCandidates(fixture, first.baseUrl, {
       thinkMs: [5, 40],
+      arrivalMs: 0,
       onAcknowledged: () => {
         acknowledged += 1;
         // Half-way through: 12 candidates x 20 questions = 240 answers in all.

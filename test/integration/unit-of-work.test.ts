@@ -192,3 +192,56 @@ describe('one use case, one commit', () => {
     }
   });
 });
+
+describe('batched transactions', () => {
+  const addSkill = (slug: string) =>
+    ctx.services.uow.db
+      .insertInto('skills')
+      .values({ slug, name: slug, description: '', keywords: '[]', created_at: 0, updated_at: 0 })
+      .execute();
+  const slugs = async () =>
+    (await ctx.db.selectFrom('skills').select('slug').orderBy('slug').execute()).map((s) => s.slug);
+
+  it('commits work that arrives together once, and a refusal undoes only its own writes', async () => {
+    const { uow } = ctx.services;
+    const begun: string[] = [];
+    const transaction = ctx.db.transaction.bind(ctx.db);
+    jest.spyOn(ctx.db, 'transaction').mockImplementation(() => {
+      begun.push('begin');
+      return transaction();
+    });
+    const committed: string[] = [];
+    const results = await Promise.allSettled([
+      uow.batchedTransaction(async () => {
+        await addSkill('first');
+        uow.afterCommit(() => committed.push('first'));
+        return 'first saved';
+      }),
+      uow.batchedTransaction(async () => {
+        await addSkill('refused');
+        uow.afterCommit(() => committed.push('refused'));
+        throw new Error('not valid');
+      }),
+      uow.batchedTransaction(async () => {
+        await addSkill('third');
+        return 'third saved';
+      }),
+    ]);
+    expect(
+      results.map((r) => (r.status === 'fulfilled' ? r.value : (r.reason as Error).message)),
+    ).toEqual(['first saved', 'not valid', 'third saved']);
+    expect(begun).toHaveLength(1);
+    expect(await slugs()).toEqual(['first', 'third']);
+    expect(committed).toEqual(['first']);
+  });
+
+  it('joins a transaction already running instead of waiting for the next batch', async () => {
+    const { uow } = ctx.services;
+    await uow.transaction(async () => {
+      await uow.batchedTransaction(() => addSkill('inside'));
+      expect(await uow.db.selectFrom('skills').select('slug').execute()).toEqual([
+        { slug: 'inside' },
+      ]);
+    });
+  });
+});

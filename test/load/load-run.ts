@@ -24,6 +24,13 @@ export interface LoadSummary {
   p99Ms: number;
 }
 
+/**
+ * Candidates arrive over 10 seconds and take 1 to 4 seconds per question: a burst far denser
+ * than a real cohort (who read for a minute or more), still a few hundred requests a second.
+ */
+const LOAD_ARRIVAL_MS = 10_000;
+const LOAD_THINK_MS: [number, number] = [1_000, 4_000];
+
 /** How the app process is started: built (npm scripts) or from source (tests). */
 export const BUILT_SERVER = ['dist/src/server.js'];
 export const SOURCE_SERVER = ['--import', 'tsx', 'src/server.ts'];
@@ -47,7 +54,12 @@ export function startApp(
 export function runCandidates(
   fixture: LoadFixture,
   baseUrl: string,
-  options: { thinkMs?: [number, number]; onAcknowledged?: () => void; seed?: number } = {},
+  options: {
+    thinkMs?: [number, number];
+    arrivalMs?: number;
+    onAcknowledged?: () => void;
+    seed?: number;
+  } = {},
 ): Promise<CandidateRun[]> {
   const random = seededRng(options.seed ?? 7);
   return Promise.all(
@@ -57,7 +69,8 @@ export function runCandidates(
         linkPath,
         invitationId: fixture.invitationIds[i] ?? 0,
         questions: LOAD_QUESTIONS,
-        thinkMs: options.thinkMs ?? [100, 600],
+        thinkMs: options.thinkMs ?? LOAD_THINK_MS,
+        arrivalMs: options.arrivalMs ?? LOAD_ARRIVAL_MS,
         random: () => random.next(),
         onAcknowledged: options.onAcknowledged,
       }),

@@ -23,6 +23,8 @@ export interface CandidatePlan {
   questions: number;
   /** Pause before each answer, drawn between these (ms): people read before they click. */
   thinkMs: [number, number];
+  /** People open their email over a while, not all in the same second: up to this long (ms). */
+  arrivalMs: number;
   random: () => number;
   /** Called after each acknowledged answer, e.g. to stop the server mid-way. */
   onAcknowledged?: () => void;
@@ -51,6 +53,7 @@ export async function runCandidate(plan: CandidatePlan): Promise<CandidateRun> {
     return response;
   };
   try {
+    await sleep(plan.random() * plan.arrivalMs);
     await timed('opening the link', () => client.get(plan.linkPath), 303);
     await timed('the landing page', () => client.get('/quiz'), 200);
     await timed('starting', () => client.post('/quiz/start', {}), 303);
