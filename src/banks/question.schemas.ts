@@ -218,6 +218,18 @@ const unionSchema = z.discriminatedUnion('type', [
 export type Question = z.infer<typeof unionSchema>;
 export type QuestionOf<T extends QuestionType> = Extract<Question, { type: T }>;
 export type QuestionInput = z.input<typeof unionSchema>;
+
+/** The fields every question type has, whatever the file format. */
+export type CommonQuestionKey =
+  | 'id'
+  | 'difficulty'
+  | 'points'
+  | 'tags'
+  | 'prompt'
+  | 'explanation'
+  | 'references'
+  | 'group'
+  | 'reviewed';
 export type ChoiceOption = z.infer<typeof optionSchema>;
 export type NumericRange = z.infer<typeof numericAnswerSchema>;
 

@@ -1,6 +1,5 @@
-import { parseArgs } from 'node:util';
 import { formatBytes } from '../backups/backups.types';
-import { CliUsageError, openCliContext, runCli } from './context';
+import { openCliContext, readPositionals, runCli } from './context';
 
 const USAGE = 'usage: npm run backup [-- <file>]';
 
@@ -10,16 +9,10 @@ const USAGE = 'usage: npm run backup [-- <file>]';
  * The last line of stdout is JSON: { "file", "bytes" }.
  */
 runCli(async () => {
-  let positionals: string[];
-  try {
-    positionals = parseArgs({ allowPositionals: true, strict: true }).positionals;
-  } catch (error) {
-    throw new CliUsageError(`${(error as Error).message}\n${USAGE}`);
-  }
-  if (positionals.length > 1) throw new CliUsageError(`Give at most one file.\n${USAGE}`);
+  const [file] = readPositionals(USAGE, 1);
   const { db, services } = await openCliContext();
   try {
-    const backup = await services.backups.backup('manual', positionals[0]);
+    const backup = await services.backups.backup('manual', file);
     console.error(`Backed up to ${backup.file} (${formatBytes(backup.bytes)}).`);
     console.log(JSON.stringify({ file: backup.file, bytes: backup.bytes }));
   } finally {

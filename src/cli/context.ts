@@ -29,12 +29,17 @@ export async function openCliContext(): Promise<CliContext> {
  */
 export function runCli(body: () => Promise<number | void>): void {
   body().then(
-    (code) => process.exit(code ?? 0),
+    (code) => exitAfterOutput(code ?? 0),
     (error: unknown) => {
       console.error(messageFor(error));
-      process.exit(1);
+      exitAfterOutput(1);
     },
   );
+}
+
+/** Exits once everything printed has been handed over, so a reader of a pipe gets all of it. */
+function exitAfterOutput(code: number): void {
+  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
 }
 
 function messageFor(error: unknown): unknown {
@@ -45,6 +50,19 @@ function messageFor(error: unknown): unknown {
 }
 
 export class CliUsageError extends Error {}
+
+/** The command line's plain arguments (files), for commands that take no --flags. */
+export function readPositionals(usage: string, most: number): string[] {
+  let positionals: string[];
+  try {
+    positionals = parseArgs({ allowPositionals: true, strict: true }).positionals;
+  } catch (error) {
+    throw new CliUsageError(`${(error as Error).message}\n${usage}`);
+  }
+  if (positionals.length > most)
+    throw new CliUsageError(`Give at most ${most === 1 ? 'one file' : `${most} files`}.\n${usage}`);
+  return positionals;
+}
 
 /**
  * Reads the command line's --flags and checks them with a zod schema. `aliases` maps a flag to

@@ -1,11 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { migrations } from '../../migrations';
 import { loadConfig } from '../config';
 import { inspectDatabase, restoreDatabase } from '../db/backup';
 import { runningInstance } from '../instance-file';
-import { CliUsageError, runCli } from './context';
+import { CliUsageError, readPositionals, runCli } from './context';
 
 const USAGE = 'usage: npm run restore -- <backup file>';
 
@@ -15,14 +14,8 @@ const USAGE = 'usage: npm run restore -- <backup file>';
  * comes from a newer version. The replaced files are kept with a .before-restore suffix.
  */
 runCli(async () => {
-  let positionals: string[];
-  try {
-    positionals = parseArgs({ allowPositionals: true, strict: true }).positionals;
-  } catch (error) {
-    throw new CliUsageError(`${(error as Error).message}\n${USAGE}`);
-  }
-  const [file] = positionals;
-  if (!file || positionals.length > 1) throw new CliUsageError(`Give one backup file.\n${USAGE}`);
+  const [file] = readPositionals(USAGE, 1);
+  if (!file) throw new CliUsageError(`Give the backup file to restore.\n${USAGE}`);
   const backup = path.resolve(file);
   if (!fs.existsSync(backup)) throw new CliUsageError(`There is no file ${backup}.`);
   const config = loadConfig();

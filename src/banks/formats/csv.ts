@@ -7,6 +7,7 @@ import {
   type QuestionInput,
   type QuestionOf,
   type QuestionType,
+  type CommonQuestionKey,
 } from '../question.schemas';
 
 /**
@@ -42,18 +43,7 @@ const TYPE_COLUMNS = ['options', 'answer', 'extra'] as const;
 type TypeColumn = (typeof TYPE_COLUMNS)[number];
 type TypeCells = Partial<Record<TypeColumn, string>>;
 type NumericKey = Omit<NumericRange, 'credit'>;
-type CommonInput = Pick<
-  QuestionInput,
-  | 'id'
-  | 'difficulty'
-  | 'points'
-  | 'tags'
-  | 'prompt'
-  | 'explanation'
-  | 'references'
-  | 'group'
-  | 'reviewed'
->;
+type CommonInput = Pick<QuestionInput, CommonQuestionKey>;
 
 export const CSV_COLUMNS: readonly string[] = COLUMNS;
 

@@ -1,6 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { KindedNote, NoteKind } from '../import-notes';
-import { questionSchema, type NumericRange, type QuestionInput } from '../question.schemas';
+import {
+  questionSchema,
+  type CommonQuestionKey,
+  type NumericRange,
+  type QuestionInput,
+} from '../question.schemas';
 import {
   containsHtml,
   decodeEntities,
@@ -51,16 +56,7 @@ export interface GiftOptions {
 }
 
 type TextFormat = 'moodle' | 'html' | 'plain' | 'markdown';
-type CommonKey =
-  | 'id'
-  | 'difficulty'
-  | 'points'
-  | 'tags'
-  | 'prompt'
-  | 'explanation'
-  | 'references'
-  | 'group'
-  | 'reviewed';
+type CommonKey = CommonQuestionKey;
 /** The fields that differ per question type (distributes over the union). */
 type TypeFields = QuestionInput extends infer Q
   ? Q extends unknown
