@@ -79,7 +79,7 @@ export interface SessionCreationLimit {
 
 /**
  * Caps how many new sessions one address can create (each anonymous form visit stores one for
- * its CSRF token). Counted in memory, per process: the app is one process by design, the counts
+ * its CSRF token). Counted in memory, per process (with several workers, per worker): the counts
  * only matter for minutes, and a restart forgetting them costs nothing. Requests that already
  * carry a session are never counted or refused.
  */

@@ -79,7 +79,6 @@ interface PoolFigures {
  * only until the first link still unused expires.
  */
 interface PoolSnapshot extends PoolFigures {
-  version: number;
   validUntil: number;
   candidates: PoolCandidate[];
   /** The candidate table per sort and filter asked for so far. */
@@ -196,7 +195,7 @@ export class ReportsService {
       [];
     const pageCount = Math.max(1, Math.ceil(table.length / TABLE_PAGE_SIZE));
     const shown = Math.min(page, pageCount);
-    const { version: _version, validUntil: _validUntil, tables: _tables, ...figures } = snapshot;
+    const { validUntil: _validUntil, tables: _tables, ...figures } = snapshot;
     return {
       ...figures,
       assessment,
@@ -223,16 +222,17 @@ export class ReportsService {
     }
     // One build per version: requests that arrive while it runs wait for it instead of
     // each reading every candidate again.
-    const built = this.buildSnapshot(user, assessment, seen.resultsVersion);
+    const built = this.buildSnapshot(user, assessment);
     this.snapshots.set(assessmentId, { version: seen.resultsVersion, built });
-    built.catch(() => this.snapshots.delete(assessmentId));
+    built.catch(() => {
+      if (this.snapshots.get(assessmentId)?.built === built) this.snapshots.delete(assessmentId);
+    });
     return { assessment, snapshot: await built };
   }
 
   private async buildSnapshot(
     user: StaffUser,
     assessment: CandidateAssessment,
-    version: number,
   ): Promise<PoolSnapshot> {
     const now = this.deps.clock.now();
     const { candidates } = await this.pool(user, assessment.id);
@@ -240,7 +240,6 @@ export class ReportsService {
       candidate.score ? [candidate.score] : [],
     );
     return {
-      version,
       validUntil: nextStatusChange(candidates, now),
       candidates,
       tables: new Map(),
