@@ -139,6 +139,8 @@ export function createApp({ services, config, logger }: AppDependencies): Expres
   app.use(refuseUploadProblems(FORMS_SHOWN_AGAIN));
   app.use(csrfProtection);
 
+  // Candidates' routes first: the busiest requests match before the staff routers are tried.
+  app.use(quizRoutes(services.quiz, clock));
   app.use(homeRoutes());
   app.use(authRoutes({ auth, passport, clock, sessionCookieName: cookieName }));
   app.use(usersRoutes(users));
@@ -151,7 +153,6 @@ export function createApp({ services, config, logger }: AppDependencies): Expres
   app.use(reportsRoutes(services));
 
   app.use(qualityRoutes(services.quality, services.quiz));
-  app.use(quizRoutes(services.quiz, clock));
 
   app.use(notFoundHandler);
   app.use(createErrorHandler({ showStack: config.nodeEnv === 'development' }));
