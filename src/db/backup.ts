@@ -20,6 +20,13 @@ export async function backupDatabase(databaseFile: string, targetFile: string): 
   } finally {
     source.close();
   }
+  // The copy comes in WAL mode like its source; as one self-contained file it travels whole.
+  const copy = new Database(partial);
+  try {
+    copy.pragma('journal_mode = DELETE');
+  } finally {
+    copy.close();
+  }
   const problems = inspectDatabase(partial, { knownMigrations: null }).problems;
   if (problems.length) {
     fs.rmSync(partial, { force: true });

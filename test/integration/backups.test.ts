@@ -75,6 +75,10 @@ describe('npm run backup and npm run restore', () => {
       bytes: fs.statSync(backupFile).size,
     });
     expect(inspectDatabase(backupFile, { knownMigrations: null }).problems).toEqual([]);
+    // One self-contained file: no journal, shared memory or partial copy left beside it.
+    expect(fs.readdirSync(work).filter((f) => f.startsWith('mid-run'))).toEqual([
+      'mid-run.sqlite3',
+    ]);
     const inBackup = count(backupFile, 'responses');
     expect(inBackup).toBeGreaterThanOrEqual(40);
     expect(count(databaseFile, 'responses')).toBe(8 * 20);
@@ -162,6 +166,11 @@ describe('scheduled backups and the admin page', () => {
       scheduled.push(await ctx.services.backups.runScheduled());
     }
     expect(fs.existsSync(manual.file)).toBe(true);
+    expect(fs.readdirSync(path.dirname(manual.file)).sort()).toEqual(
+      [manual.file, scheduled[1]?.file, scheduled[2]?.file]
+        .map((f) => path.basename(f ?? ''))
+        .sort(),
+    );
     expect(scheduled.map((b) => fs.existsSync(b.file))).toEqual([false, true, true]);
     const { recent } = await ctx.services.backups.overview();
     expect(recent.map((b) => b.file)).toEqual([
