@@ -15,6 +15,7 @@ import path from 'node:path';
 import { CandidateClient } from '../helpers/candidate-client';
 import { prepareLoadFixture, type LoadFixture } from '../helpers/load-fixture';
 import { ROOT, startListening, type RunningProcess } from '../helpers/processes';
+import { allWorkersListening } from '../load/load-run';
 import { runAutocannon, type LoadResult, type LoadTarget } from './autocannon';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -49,8 +50,13 @@ async function main(): Promise<void> {
     dataDir: path.join(work, 'data'),
   });
   const running: RunningProcess[] = [];
-  const start = async (name: string, args: string[], env: Record<string, string> = {}) => {
-    const started = await startListening(args, { env, logFile: log(`${name}.log`) });
+  const start = async (
+    name: string,
+    args: string[],
+    env: Record<string, string> = {},
+    readyLine?: { text: string; times: number },
+  ) => {
+    const started = await startListening(args, { env, logFile: log(`${name}.log`), readyLine });
     running.push(started);
     return started;
   };
@@ -73,7 +79,12 @@ async function main(): Promise<void> {
     await express.stop();
 
     for (const workers of [1, 2]) {
-      const app = await start(`app-${workers}`, ['dist/src/server.js'], appEnv(fixture, workers));
+      const app = await start(
+        `app-${workers}`,
+        ['dist/src/server.js'],
+        appEnv(fixture, workers),
+        allWorkersListening(workers),
+      );
       const suffix = workers === 1 ? '' : `-${workers}-workers`;
       const targets = await appTargets(app.baseUrl, fixture);
       const names = workers === 1 ? Object.keys(targets) : ['question-page', 'autosave'];

@@ -24,14 +24,24 @@ export interface RunningProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
+/** How many times `text` occurs in the file so far. */
+function occurrences(file: string, text: string): number {
+  return fs.readFileSync(file, 'utf8').split(text).length - 1;
+}
+
 /**
  * Starts `node <args>` listening on a free port (given as PORT) and resolves once GET /healthz
- * answers 200. Its output goes to `logFile`, not through this process, so a busy server's log
- * costs the measuring process nothing.
+ * answers 200 and, with `readyLine`, once its log holds that line `times` times (one per worker of
+ * a cluster: the first worker answers /healthz before the others listen). Its output goes to
+ * `logFile`, not through this process, so a busy server's log costs the measuring process nothing.
  */
 export async function startListening(
   args: string[],
-  options: { env?: Record<string, string>; logFile: string },
+  options: {
+    env?: Record<string, string>;
+    logFile: string;
+    readyLine?: { text: string; times: number };
+  },
 ): Promise<RunningProcess> {
   const port = await freePort();
   const log = fs.openSync(options.logFile, 'a');
@@ -50,13 +60,19 @@ export async function startListening(
   let ended = false;
   void exited.then(() => (ended = true));
   const baseUrl = `http://127.0.0.1:${port}`;
-  for (;;) {
-    if (ended) throw new Error(`${args.join(' ')} exited before listening; see ${options.logFile}`);
-    const ok = await fetch(`${baseUrl}/healthz`).then(
+  const ready = async () => {
+    const answered = await fetch(`${baseUrl}/healthz`).then(
       (response) => response.ok,
       () => false,
     );
-    if (ok) break;
+    const { readyLine } = options;
+    return (
+      answered && (!readyLine || occurrences(options.logFile, readyLine.text) >= readyLine.times)
+    );
+  };
+  for (;;) {
+    if (ended) throw new Error(`${args.join(' ')} exited before listening; see ${options.logFile}`);
+    if (await ready()) break;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   return {

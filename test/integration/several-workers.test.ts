@@ -6,7 +6,7 @@ import { createUser, DEFAULT_PASSWORD } from '../helpers/builders';
 import { CandidateClient } from '../helpers/candidate-client';
 import { startListening, type RunningProcess } from '../helpers/processes';
 import { createTestContext, type TestContext } from '../helpers/test-app';
-import { SOURCE_SERVER } from '../load/load-run';
+import { allWorkersListening, SOURCE_SERVER } from '../load/load-run';
 
 jest.setTimeout(60_000);
 
@@ -51,6 +51,7 @@ describe('WEB_CONCURRENCY=2', () => {
     const manager = await createUser(ctx.db, { role: 'manager' });
     server = await startListening(SOURCE_SERVER, {
       logFile,
+      readyLine: allWorkersListening(2),
       env: {
         DATA_DIR: ctx.dataDir,
         NODE_ENV: 'production',

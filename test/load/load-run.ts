@@ -35,12 +35,18 @@ const LOAD_THINK_MS: [number, number] = [1_000, 4_000];
 export const BUILT_SERVER = ['dist/src/server.js'];
 export const SOURCE_SERVER = ['--import', 'tsx', 'src/server.ts'];
 
+/** Each web worker logs this once it listens: the app is ready when all of them have. */
+export function allWorkersListening(workers: number): { text: string; times: number } {
+  return { text: 'skillscreen is listening', times: workers };
+}
+
 export function startApp(
   fixture: LoadFixture,
   options: { workers?: number; server?: string[]; logFile: string },
 ): Promise<RunningProcess> {
   return startListening(options.server ?? BUILT_SERVER, {
     logFile: options.logFile,
+    readyLine: allWorkersListening(options.workers ?? 1),
     env: {
       NODE_ENV: 'production',
       DATA_DIR: fixture.dataDir,
