@@ -4,9 +4,11 @@ import type { LogLevel } from './config';
 
 /** Paths that may carry one-time tokens or secrets in their query string. */
 const SECRET_QUERY = /([?&](?:token|password|secret)=)[^&#]*/gi;
+/** A candidate's link: whoever reads the token can take their assessment. */
+const CANDIDATE_LINK = /^\/t\/[^/?#]+/;
 
 export function redactUrl(url: string | undefined): string | undefined {
-  return url?.replace(SECRET_QUERY, '$1[REDACTED]');
+  return url?.replace(CANDIDATE_LINK, '/t/[REDACTED]').replace(SECRET_QUERY, '$1[REDACTED]');
 }
 
 export function createLogger(level: LogLevel): Logger {

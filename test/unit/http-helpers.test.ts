@@ -21,10 +21,13 @@ describe('safeReturnPath', () => {
 });
 
 describe('redactUrl', () => {
-  it('hides one-time tokens in query strings and keeps the rest', () => {
+  it('hides one-time tokens in query strings and candidate links, and keeps the rest', () => {
     expect(redactUrl('/setup?token=abc123')).toBe('/setup?token=[REDACTED]');
     expect(redactUrl('/x?page=2&token=abc&y=1')).toBe('/x?page=2&token=[REDACTED]&y=1');
     expect(redactUrl('/admin/users')).toBe('/admin/users');
+    expect(redactUrl('/t/gx1IfqQUb6QNRr9DNu9cKQRA8TVzD_9CszyTdY5-5y4')).toBe('/t/[REDACTED]');
+    expect(redactUrl('/t/abc?x=1')).toBe('/t/[REDACTED]?x=1');
+    expect(redactUrl('/quiz/t/abc')).toBe('/quiz/t/abc');
   });
 });
 
