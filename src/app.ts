@@ -121,8 +121,13 @@ export function createApp({ services, config, logger }: AppDependencies): Expres
       await regenerateSession(req);
     next();
   });
-  app.use(passport.initialize());
-  app.use(passport.session());
+  // compat: false: no `req._passport`, which only passport 0.4-era strategies read.
+  app.use(passport.initialize({ compat: false }));
+  // Candidates and signed-out visitors have no user to restore: passport is not asked to look.
+  const restoreUser = passport.session();
+  app.use((req, res, next) =>
+    req.session?.passport?.user === undefined ? next() : restoreUser(req, res, next),
+  );
   app.use(noStoreWhenSignedIn);
   app.use(
     limitSessionCreation({

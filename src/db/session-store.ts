@@ -11,10 +11,6 @@ export const ANONYMOUS_SESSION_MS = 30 * 60_000;
 
 type Callback<T = void> = (error?: unknown, value?: T) => void;
 
-interface StoredSession extends session.SessionData {
-  passport?: { user?: number };
-}
-
 /**
  * express-session store in the app database: sessions survive restarts and are shared by every
  * process that opens the same file. The user id is kept in its own column so that a user's
@@ -111,7 +107,7 @@ export class DatabaseSessionStore extends session.Store {
     return JSON.parse(row.data) as session.SessionData;
   }
 
-  private async write(sid: string, data: StoredSession): Promise<void> {
+  private async write(sid: string, data: session.SessionData): Promise<void> {
     const row = {
       sid,
       user_id: data.passport?.user ?? null,
@@ -131,7 +127,7 @@ export class DatabaseSessionStore extends session.Store {
   }
 
   /** Idle expiry from the app clock (not the cookie's wall-clock date), renewed on every touch. */
-  private expiresAt(data: StoredSession): number {
+  private expiresAt(data: session.SessionData): number {
     const signedIn = data.passport?.user !== undefined || data.candidate !== undefined;
     return this.clock.now() + (signedIn ? this.idleMs : Math.min(this.anonymousMs, this.idleMs));
   }

@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely';
-import type { AttemptsTable, AttemptStatus } from '../db/schema';
+import type { AttemptQuestionsTable, AttemptsTable, AttemptStatus } from '../db/schema';
 import type { UnitOfWork } from '../db/unit-of-work';
 import type { AttemptScore } from '../scoring/attempt-scoring';
 import type { QuestionResponse } from '../scoring/question-scoring';
@@ -28,6 +28,34 @@ function toAttempt(row: AttemptRow): Attempt {
 
 function parseOrder(json: string | null): number[] | null {
   return json === null ? null : (JSON.parse(json) as number[]);
+}
+
+type AttemptQuestionRow = Pick<
+  Selectable<AttemptQuestionsTable>,
+  | 'position'
+  | 'question_id'
+  | 'version'
+  | 'skill'
+  | 'option_order'
+  | 'match_order'
+  | 'flagged'
+  | 'first_shown_at'
+  | 'time_counted_at'
+> & { response: string | null };
+
+function toAttemptQuestion(row: AttemptQuestionRow): AttemptQuestion {
+  return {
+    questionId: row.question_id,
+    version: row.version,
+    skill: row.skill,
+    position: row.position,
+    optionOrder: parseOrder(row.option_order),
+    matchOrder: parseOrder(row.match_order),
+    flagged: row.flagged === 1,
+    firstShownAt: row.first_shown_at,
+    timeCountedAt: row.time_counted_at,
+    response: row.response === null ? null : (JSON.parse(row.response) as QuestionResponse),
+  };
 }
 
 /** Attempts, the draw stored with each, the saved answers and integrity signals. */
@@ -90,7 +118,32 @@ export class QuizRepository {
   }
 
   async questions(attemptId: number): Promise<AttemptQuestion[]> {
-    const rows = await this.db
+    const rows = await this.attemptQuestions(attemptId)
+      .orderBy('attempt_questions.position')
+      .execute();
+    return rows.map(toAttemptQuestion);
+  }
+
+  /** One question of the attempt (0-based position) and how many it has, in one statement. */
+  async questionAt(
+    attemptId: number,
+    position: number,
+  ): Promise<{ entry: AttemptQuestion; total: number } | undefined> {
+    const row = await this.attemptQuestions(attemptId)
+      .where('attempt_questions.position', '=', position)
+      .select((eb) =>
+        eb
+          .selectFrom('attempt_questions as counted')
+          .select(eb.fn.countAll<number>().as('total'))
+          .where('counted.attempt_id', '=', attemptId)
+          .as('total'),
+      )
+      .executeTakeFirst();
+    return row && { entry: toAttemptQuestion(row), total: Number(row.total) };
+  }
+
+  private attemptQuestions(attemptId: number) {
+    return this.db
       .selectFrom('attempt_questions')
       .leftJoin('responses', (join) =>
         join
@@ -109,21 +162,7 @@ export class QuizRepository {
         'attempt_questions.time_counted_at',
         'responses.response',
       ])
-      .where('attempt_questions.attempt_id', '=', attemptId)
-      .orderBy('attempt_questions.position')
-      .execute();
-    return rows.map((row) => ({
-      questionId: row.question_id,
-      version: row.version,
-      skill: row.skill,
-      position: row.position,
-      optionOrder: parseOrder(row.option_order),
-      matchOrder: parseOrder(row.match_order),
-      flagged: row.flagged === 1,
-      firstShownAt: row.first_shown_at,
-      timeCountedAt: row.time_counted_at,
-      response: row.response === null ? null : (JSON.parse(row.response) as QuestionResponse),
-    }));
+      .where('attempt_questions.attempt_id', '=', attemptId);
   }
 
   /** Stores the answer (one row per question, replaced on change); null clears it. */

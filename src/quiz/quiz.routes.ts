@@ -68,7 +68,7 @@ export function quizRoutes(quiz: QuizService, clock: Clock): Router {
   });
 
   /** Where a candidate belongs now: finished, timed out, or the landing page. */
-  function finishedPath(current: CandidateQuiz): string | undefined {
+  function finishedPath(current: Pick<CandidateQuiz, 'attempt'>): string | undefined {
     const attempt = current.attempt;
     if (attempt?.status === 'submitted') return '/quiz/done';
     if (attempt?.status === 'expired' || (attempt && attempt.deadlineAt < clock.now()))

@@ -1,6 +1,7 @@
 import type { Actor } from '../audit/actor';
 import type { AuditLog } from '../audit/audit.repository';
 import type { AssessmentsService, CandidateAssessment } from '../assessments/assessments.service';
+import type { Assessment } from '../assessments/assessments.types';
 import type { Rng } from '../assessments/draw';
 import type { BanksService } from '../banks/banks.service';
 import type { Question } from '../banks/question.schemas';
@@ -60,8 +61,15 @@ export interface CandidateQuiz {
   minutes: number;
 }
 
+/** A started attempt and what its clocks depend on: all a question page or an answer save reads. */
+export interface StartedAttempt {
+  invitation: Invitation;
+  assessment: Assessment;
+  attempt: Attempt;
+}
+
 export interface QuestionPage {
-  quiz: CandidateQuiz & { attempt: Attempt };
+  quiz: StartedAttempt;
   question: PresentedQuestion;
   entry: AttemptQuestion;
   /** When this question closes: its own limit or the attempt's deadline, whichever is first. */
@@ -101,7 +109,7 @@ export class QuizService {
   async quiz(invitationId: number): Promise<CandidateQuiz> {
     const invitation = await this.deps.invitations.forCandidate(invitationId);
     const assessment = await this.deps.assessments.forCandidates(invitation.assessmentId);
-    if (!assessment) throw new NotFoundError('This assessment no longer exists.');
+    if (!assessment) throw new NotFoundError(ASSESSMENT_GONE);
     const attempt = await this.deps.repository.attemptOf(invitationId);
     const extra = totalExtraPercent(invitation.extraTimePercent, invitation.accommodationPercent);
     const minutes = Math.round((assessment.timeLimitMinutes * (100 + extra)) / 100);
@@ -180,9 +188,7 @@ export class QuizService {
 
   /** One question as the candidate sees it, with their saved answer; `number` is 1-based. */
   async questionPage(invitationId: number, number: number): Promise<QuestionPage> {
-    const { quiz, questions } = await this.progress(invitationId);
-    const found = questions[number - 1];
-    if (!found) throw new NotFoundError('There is no such question in your assessment.');
+    const { quiz, found, total } = await this.questionOf(invitationId, number);
     const entry = await this.shown(quiz.attempt, found);
     const question = await this.version(entry);
     const closesAt = this.closesAt(quiz, entry);
@@ -195,7 +201,7 @@ export class QuizService {
       question: presentQuestion(question, entry),
       values: entry.response ? responseToFormValues(question, entry, entry.response) : {},
       number,
-      total: questions.length,
+      total,
     };
   }
 
@@ -215,10 +221,8 @@ export class QuizService {
     },
   ): Promise<{ answered: boolean }> {
     return this.deps.uow.batchedTransaction(async () => {
-      const { quiz, questions } = await this.progress(invitationId);
+      const { quiz, found } = await this.questionOf(invitationId, number);
       this.assertAcceptsAnswers(quiz.attempt);
-      const found = questions[number - 1];
-      if (!found) throw new NotFoundError('There is no such question in your assessment.');
       const entry = await this.shown(quiz.attempt, found);
       if (!acceptsAnswers(this.closesAt(quiz, entry), this.deps.clock.now()))
         throw new QuestionClosedError();
@@ -460,7 +464,7 @@ export class QuizService {
     return { ...entry, firstShownAt: now };
   }
 
-  private closesAt(quiz: CandidateQuiz & { attempt: Attempt }, entry: AttemptQuestion): number {
+  private closesAt(quiz: StartedAttempt, entry: AttemptQuestion): number {
     const { invitation, assessment, attempt } = quiz;
     return questionDeadline({
       openedAt: entry.firstShownAt ?? this.deps.clock.now(),
@@ -473,10 +477,32 @@ export class QuizService {
     });
   }
 
+  /**
+   * The started attempt and its question `number` (1-based), read without the assessment's
+   * skills and the other questions: the two busiest candidate requests need neither.
+   */
+  private async questionOf(
+    invitationId: number,
+    number: number,
+  ): Promise<{ quiz: StartedAttempt; found: AttemptQuestion; total: number }> {
+    const invitation = await this.deps.invitations.forCandidate(invitationId);
+    const assessment = await this.deps.assessments.settingsForCandidates(invitation.assessmentId);
+    if (!assessment) throw new NotFoundError(ASSESSMENT_GONE);
+    const attempt = await this.deps.repository.attemptOf(invitationId);
+    if (!attempt) throw new ConflictError(START_FIRST);
+    const question = await this.deps.repository.questionAt(attempt.id, number - 1);
+    if (!question) throw new NotFoundError(NO_SUCH_QUESTION);
+    return {
+      quiz: { invitation, assessment, attempt },
+      found: question.entry,
+      total: question.total,
+    };
+  }
+
   private async startedQuiz(invitationId: number): Promise<CandidateQuiz & { attempt: Attempt }> {
     const quiz = await this.quiz(invitationId);
     const { attempt } = quiz;
-    if (!attempt) throw new ConflictError('Start the assessment first.');
+    if (!attempt) throw new ConflictError(START_FIRST);
     return { ...quiz, attempt };
   }
 
@@ -504,6 +530,9 @@ function timeChange(compute: () => number): number {
   }
 }
 
+const ASSESSMENT_GONE = 'This assessment no longer exists.';
+const START_FIRST = 'Start the assessment first.';
+const NO_SUCH_QUESTION = 'There is no such question in your assessment.';
 const WITHDRAWN =
   'This invitation was withdrawn. If you think this is a mistake, reply to the person who invited you.';
 const EXPIRED = 'This link has expired. Ask the person who invited you to send a new one.';

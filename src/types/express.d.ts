@@ -36,6 +36,8 @@ declare module 'express-session' {
      * sign-in (Passport's `passport.user`): binding one regenerates the session, dropping the other.
      */
     candidate?: { invitationId: number };
+    /** Set by Passport at sign-in: the staff user's id. */
+    passport?: { user?: number };
     /** The question page a candidate has open and since when, for the time spent on it. */
     viewingQuestion?: { number: number; since: number };
   }
