@@ -15,6 +15,7 @@ import type { Config } from './config';
 import { healthRoutes, homeRoutes } from './home/home.routes';
 import { createErrorHandler, notFoundHandler } from './http/error-handler';
 import { useLayout } from './http/layout';
+import { timeCell } from './http/table-cells';
 import { viewLocals } from './http/locals';
 import {
   csrfProtection,
@@ -75,7 +76,13 @@ export function createApp({ services, config, logger }: AppDependencies): Expres
   app.set('view cache', config.nodeEnv !== 'development');
   // Includes are written from the views folder ('/partials/csrf'): resolved without a file check.
   app.set('view options', { root: VIEWS_DIR });
-  Object.assign(app.locals, { renderMarkdown, renderInlineMarkdown, matchingAnswerList, rowCount });
+  Object.assign(app.locals, {
+    renderMarkdown,
+    renderInlineMarkdown,
+    matchingAnswerList,
+    rowCount,
+    timeCell,
+  });
 
   app.use(
     pinoHttp({

@@ -178,6 +178,18 @@ export function percent(fraction: number): string {
   return `${Math.round(fraction * 100)}%`;
 }
 
+/**
+ * A score cell: the percent, marked while essays wait for a grade; a dash when there is none.
+ * The candidate table repeats it hundreds of times, so it is a function, not an EJS include
+ * (each include copies every view local). Only fixed text and a number: nothing to escape.
+ */
+export function scoreCell(score: number | null | undefined, pending?: boolean | null): string {
+  if (score === null || score === undefined) return '<span class="muted">—</span>';
+  return pending
+    ? `${percent(score)} <span class="status status-pending">provisional</span>`
+    : percent(score);
+}
+
 /** "1 h 05 min", "23 min 10 s", "45 s". */
 export function formatDuration(ms: number): string {
   const seconds = Math.round(ms / 1000);

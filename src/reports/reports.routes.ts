@@ -18,6 +18,7 @@ import {
   formatDuration,
   FUNNEL_LABELS,
   percent,
+  scoreCell,
   pageHref,
   poolPosition,
   sortHref,
@@ -52,6 +53,7 @@ const reportPath = (id: number, invitationId: number) =>
 /** What every report view uses to write numbers and states the same way. */
 const VIEW_HELPERS = {
   percent,
+  scoreCell,
   formatDuration,
   statusLabels: CANDIDATE_STATUS_LABELS,
   decisionLabels: DECISION_LABELS,

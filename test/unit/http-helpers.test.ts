@@ -1,6 +1,7 @@
 import { safeReturnPath } from '../../src/http/guards';
 import { hashToken, generateToken } from '../../src/auth/tokens';
 import { redactUrl } from '../../src/logger';
+import { timeCell } from '../../src/http/table-cells';
 
 describe('safeReturnPath', () => {
   it.each(['/', '/admin/users', '/a?b=c'])('keeps the local path %s', (value) => {
@@ -17,6 +18,15 @@ describe('safeReturnPath', () => {
     undefined,
   ])('refuses %p', (value) => {
     expect(safeReturnPath(value)).toBeUndefined();
+  });
+});
+
+describe('timeCell', () => {
+  it('writes a moment in UTC to the minute with its machine form, and a dash for none', () => {
+    expect(timeCell(Date.UTC(2026, 11, 2, 9, 5, 30))).toBe(
+      '<time datetime="2026-12-02T09:05:30.000Z">2026-12-02 09:05</time>',
+    );
+    expect(timeCell(null)).toBe('—');
   });
 });
 

@@ -8,6 +8,7 @@ import {
   passCounts,
   percent,
   poolPosition,
+  scoreCell,
   sortHref,
   type PoolCandidate,
   type TableView,
@@ -156,5 +157,12 @@ describe('numbers as managers read them', () => {
     expect(formatDuration(45_000)).toBe('45 s');
     expect(formatDuration(23 * MINUTE + 5_000)).toBe('23 min 05 s');
     expect(formatDuration(65 * MINUTE)).toBe('1 h 05 min');
+  });
+
+  it('writes a score cell: a percent, provisional while essays wait, a dash without a score', () => {
+    expect(scoreCell(0.804)).toBe('80%');
+    expect(scoreCell(0.5, true)).toBe('50% <span class="status status-pending">provisional</span>');
+    expect(scoreCell(0, false)).toBe('0%');
+    expect(scoreCell(null)).toBe('<span class="muted">—</span>');
   });
 });
