@@ -116,6 +116,11 @@ export class QuizService {
     return { invitation, assessment, attempt, minutes };
   }
 
+  /** The invitation's attempt, if the candidate has started. */
+  attemptOf(invitationId: number): Promise<Attempt | undefined> {
+    return this.deps.repository.attemptOf(invitationId);
+  }
+
   /** Before starting, the candidate may ask for one of the assessment's accommodations. */
   async chooseAccommodation(invitationId: number, key: string | null): Promise<void> {
     await this.deps.uow.transaction(async () => {

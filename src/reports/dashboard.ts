@@ -90,16 +90,33 @@ export function passCounts(
   });
 }
 
-/** Where one score stands among the other scores of the pool (the pool includes it). */
+/**
+ * Where one score stands among the other scores of the pool (which includes it). The pool is
+ * sorted lowest first, so a report over 10,000 candidates counts by binary search.
+ */
 export function poolPosition(
-  pool: readonly number[],
+  sortedPool: readonly number[],
   score: number,
 ): { others: number; below: number; same: number } {
+  const below = countWhile(sortedPool, (s) => s < score);
+  const notAbove = countWhile(sortedPool, (s) => s <= score);
   return {
-    others: Math.max(0, pool.length - 1),
-    below: pool.filter((s) => s < score).length,
-    same: Math.max(0, pool.filter((s) => s === score).length - 1),
+    others: Math.max(0, sortedPool.length - 1),
+    below,
+    same: Math.max(0, notAbove - below - 1),
   };
+}
+
+/** How many leading items of a sorted list pass `test`, which holds for a prefix of it. */
+function countWhile(sorted: readonly number[], test: (value: number) => boolean): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (test(sorted[middle] as number)) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 /* Sorting and filtering the candidate table, from the query string. */

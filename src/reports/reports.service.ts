@@ -48,7 +48,7 @@ export interface CandidateReport {
   questions: (ReviewedQuestion & { question: Question })[];
   signals: IntegritySignal[];
   decision: CandidateDecision | undefined;
-  /** Overall scores of every scored attempt of the assessment, for context. */
+  /** Overall scores of every scored attempt of the assessment, lowest first, for context. */
   pool: number[];
 }
 
@@ -64,7 +64,7 @@ interface PoolFigures {
   /** Mean time of ended attempts, or null when none has ended. */
   averageDurationMs: number | null;
   passCounts: PassCount[];
-  /** Overall scores of every scored attempt, and how many of them are provisional. */
+  /** Overall scores of every scored attempt, lowest first, and how many are provisional. */
   scores: number[];
   provisional: number;
   /** Scored candidates who passed the overall pass mark. */
@@ -141,16 +141,15 @@ export class ReportsService {
     assessmentId: number,
     invitationId: number,
   ): Promise<CandidateReport> {
-    const { snapshot } = await this.snapshot(user, assessmentId);
+    const { assessment, snapshot } = await this.snapshot(user, assessmentId);
     const found = await this.deps.invitations.candidate(user, assessmentId, invitationId);
-    const quiz = await this.deps.quiz.quiz(invitationId);
-    const attempt = quiz.attempt;
+    const attempt = await this.deps.quiz.attemptOf(invitationId);
     const reviewed = attempt ? await this.deps.repository.reviewedQuestions(attempt.id) : [];
     const versions = await this.deps.banks.findVersions(
       reviewed.map((q) => ({ id: q.questionId, version: q.version })),
     );
     return {
-      assessment: quiz.assessment,
+      assessment,
       candidate: found.candidate,
       status: found.status,
       attempt,
@@ -246,7 +245,7 @@ export class ReportsService {
       funnel: funnel(candidates),
       averageDurationMs: averageDuration(candidates),
       passCounts: passCounts(assessment.skills, candidates),
-      scores: scored.map((score) => score.overall.score),
+      scores: scored.map((score) => score.overall.score).sort((a, b) => a - b),
       provisional: scored.filter((score) => score.pending).length,
       passedOverall: scored.filter((score) => score.overall.passed).length,
       essaysWaiting: (await this.deps.repository.essaysToGrade(assessment.id)).length,

@@ -150,6 +150,22 @@ describe('numbers as managers read them', () => {
   it('places a score among the others of the pool', () => {
     expect(poolPosition([0.2, 0.5, 0.5, 0.9], 0.5)).toEqual({ others: 3, below: 1, same: 1 });
     expect(poolPosition([0.5], 0.5)).toEqual({ others: 0, below: 0, same: 0 });
+    expect(poolPosition([0.1, 0.1, 0.1], 0.1)).toEqual({ others: 2, below: 0, same: 2 });
+    expect(poolPosition([0, 0.3, 1], 1)).toEqual({ others: 2, below: 2, same: 0 });
+  });
+
+  it('counts the same as comparing with every score of a large sorted pool', () => {
+    const pool = Array.from(
+      { length: 1_001 },
+      (_, i) => Math.round(((i * 37) % 101) / 4) / 25,
+    ).sort((a, b) => a - b);
+    for (const score of [pool[0]!, pool[500]!, pool[1_000]!, 0.52]) {
+      expect(poolPosition(pool, score)).toEqual({
+        others: 1_000,
+        below: pool.filter((s) => s < score).length,
+        same: Math.max(0, pool.filter((s) => s === score).length - 1),
+      });
+    }
   });
 
   it('writes percents and durations', () => {
