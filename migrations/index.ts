@@ -10,6 +10,7 @@ import * as m0008 from './0008_scale';
 import * as m0009 from './0009_pending_import_categories';
 import * as m0010 from './0010_backups';
 import * as m0011 from './0011_language_choice';
+import * as m0012 from './0012_question_exposures';
 
 /** Every migration, in order. Add new ones here; never edit or reorder a landed one. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '0009_pending_import_categories': m0009,
   '0010_backups': m0010,
   '0011_language_choice': m0011,
+  '0012_question_exposures': m0012,
 };

@@ -298,6 +298,12 @@ export interface CandidateDecisionsTable {
 
 export type BackupTrigger = 'manual' | 'scheduled';
 
+/** How many attempts drew each question; the draw prefers the least drawn. */
+export interface QuestionExposuresTable {
+  question_id: string;
+  attempts: number;
+}
+
 export interface BackupsTable {
   id: Generated<number>;
   /** Absolute path of the backup file. */
@@ -315,6 +321,7 @@ export interface DB {
   invitations: InvitationsTable;
   attempts: AttemptsTable;
   attempt_questions: AttemptQuestionsTable;
+  question_exposures: QuestionExposuresTable;
   responses: ResponsesTable;
   integrity_events: IntegrityEventsTable;
   assessments: AssessmentsTable;

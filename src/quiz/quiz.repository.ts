@@ -113,8 +113,24 @@ export class QuizRepository {
           })),
         )
         .execute();
+      await this.countExposures(drawn.map((d) => d.questionId));
     }
     return toAttempt(row);
+  }
+
+  /** Counts one draw per id given (an id given twice counts twice). */
+  async countExposures(questionIds: readonly string[]): Promise<void> {
+    const draws = new Map<string, number>();
+    for (const id of questionIds) draws.set(id, (draws.get(id) ?? 0) + 1);
+    await this.db
+      .insertInto('question_exposures')
+      .values([...draws].map(([id, attempts]) => ({ question_id: id, attempts })))
+      .onConflict((oc) =>
+        oc.column('question_id').doUpdateSet((eb) => ({
+          attempts: eb('question_exposures.attempts', '+', eb.ref('excluded.attempts')),
+        })),
+      )
+      .execute();
   }
 
   async questions(attemptId: number): Promise<AttemptQuestion[]> {
@@ -315,12 +331,11 @@ export class QuizRepository {
     const counts = new Map<string, number>();
     for (let start = 0; start < questionIds.length; start += 500) {
       const rows = await this.db
-        .selectFrom('attempt_questions')
-        .select((eb) => ['question_id', eb.fn.countAll<number>().as('n')])
+        .selectFrom('question_exposures')
+        .select(['question_id', 'attempts'])
         .where('question_id', 'in', questionIds.slice(start, start + 500))
-        .groupBy('question_id')
         .execute();
-      for (const row of rows) counts.set(row.question_id, Number(row.n));
+      for (const row of rows) counts.set(row.question_id, row.attempts);
     }
     return counts;
   }

@@ -11,6 +11,8 @@ import { systemClock } from '../../src/clock';
 import { loadConfig } from '../../src/config';
 import { createDb, type Db } from '../../src/db/kysely';
 import { migrateToLatest } from '../../src/db/migrator';
+import { UnitOfWork } from '../../src/db/unit-of-work';
+import { QuizRepository } from '../../src/quiz/quiz.repository';
 import { buildServices, type Services } from '../../src/services';
 import type { StaffUser } from '../../src/users/users.types';
 
@@ -193,6 +195,7 @@ async function copyAttempts(
 ): Promise<number[]> {
   const templates = await Promise.all(templateInvitations.map((id) => readAttempt(db, id)));
   const created: number[] = [];
+  const drawn: string[] = [];
   await db.transaction().execute(async (trx) => {
     for (let i = 0; i < count; i += 1) {
       const template = templates[i % templates.length];
@@ -223,8 +226,11 @@ async function copyAttempts(
         .insertInto('attempt_scores')
         .values({ ...template.score, attempt_id: attemptId })
         .execute();
+      drawn.push(...template.questions.map((q) => q.question_id));
       created.push(invitationId);
     }
+    // The copies bypass the repository: count their draws as a start would.
+    await new QuizRepository(new UnitOfWork(trx)).countExposures(drawn);
   });
   return created;
 }

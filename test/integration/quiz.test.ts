@@ -1,4 +1,7 @@
+import { Migrator } from 'kysely';
 import request from 'supertest';
+import { migrations } from '../../migrations';
+import { migrateToLatest } from '../../src/db/migrator';
 import { csrfFrom, signedInAgent, type Agent } from '../helpers/agents';
 import {
   candidateAgent,
@@ -427,5 +430,40 @@ describe('exposure', () => {
     const page = await (await signedInAgent(ctx.app, admin.email)).get('/banks/git');
     const shown = [...page.text.matchAll(/<td class="num">(\d+)<\/td>\s*<td><span class="status/g)];
     expect(shown.map((m) => Number(m[1])).reduce((a, b) => a + b, 0)).toBe(2);
+  });
+
+  it('counts every draw once, and migration 0012 counts the attempts taken before it', async () => {
+    const client = { ip: '198.51.100.9', userAgent: 'test' };
+    await ctx.services.quiz.start(invitationId, client);
+    for (let i = 0; i < 3; i += 1) {
+      const other = await inviteCandidate(ctx, assessment, { email: `other-${i}@example.test` });
+      await ctx.services.quiz.start(other.invitationId, client);
+    }
+    const drawnCounts = async () =>
+      Object.fromEntries(
+        (
+          await ctx.db
+            .selectFrom('attempt_questions')
+            .select((eb) => ['question_id', eb.fn.countAll<number>().as('n')])
+            .groupBy('question_id')
+            .execute()
+        ).map((row) => [row.question_id, Number(row.n)]),
+      );
+    const counted = async () =>
+      Object.fromEntries(await ctx.services.quiz.exposures(Object.keys(await drawnCounts())));
+    const drawn = await drawnCounts();
+    const perAttempt = (await ctx.services.quiz.progress(invitationId)).questions.length;
+    expect(Object.values(drawn).reduce((a, b) => a + b, 0)).toBe(4 * perAttempt);
+    expect(await counted()).toEqual(drawn);
+
+    const migrator = new Migrator({
+      db: ctx.db,
+      provider: { getMigrations: async () => migrations },
+    });
+    expect((await migrator.migrateDown()).results?.[0]?.migrationName).toBe(
+      '0012_question_exposures',
+    );
+    await migrateToLatest(ctx.db);
+    expect(await counted()).toEqual(drawn);
   });
 });
