@@ -9,6 +9,7 @@ import type {
   Skill,
   SkillFields,
   StoredQuestion,
+  StoredQuestionHead,
   StoredVersion,
 } from './banks.types';
 
@@ -28,6 +29,30 @@ function toSkill(row: {
  */
 function toQuestion(id: string, content: string): Question {
   return { id, ...(JSON.parse(content) as Omit<Question, 'id'>) } as Question;
+}
+
+interface QuestionHeadRow {
+  id: string;
+  skill_id: number;
+  skill_slug: string;
+  current_version: number;
+  file_version: number | null;
+  retired_at: number | null;
+  updated_at: number;
+  content_hash: string;
+}
+
+function toHead(row: QuestionHeadRow): StoredQuestionHead {
+  return {
+    id: row.id,
+    skillId: row.skill_id,
+    skillSlug: row.skill_slug,
+    currentVersion: row.current_version,
+    fileVersion: row.file_version,
+    retiredAt: row.retired_at,
+    updatedAt: row.updated_at,
+    hash: row.content_hash,
+  };
 }
 
 /** Every Kysely query about skills, questions and their versions. */
@@ -143,15 +168,18 @@ export class BanksRepository {
       : questions;
   }
 
-  /** Questions in use (not retired) of the given banks, current versions. */
-  async questionsInUse(skillIds: readonly number[]): Promise<StoredQuestion[]> {
+  /**
+   * Questions in use (not retired) of the given banks, without their content: a draw takes the
+   * parsed versions from the banks service's cache instead of parsing every one again.
+   */
+  async questionsInUse(skillIds: readonly number[]): Promise<StoredQuestionHead[]> {
     if (!skillIds.length) return [];
-    const rows = await this.storedQuestions()
+    const rows = await this.questionHeads()
       .where('questions.skill_id', 'in', [...skillIds])
       .where('questions.retired_at', 'is', null)
       .orderBy('questions.id')
       .execute();
-    return rows.map((row) => this.toStored(row));
+    return rows.map(toHead);
   }
 
   /** Current versions in an exclusion group, from every bank, retired ones included. */
@@ -329,6 +357,10 @@ export class BanksRepository {
   }
 
   private storedQuestions() {
+    return this.questionHeads().select('question_versions.content');
+  }
+
+  private questionHeads() {
     return this.currentVersions()
       .innerJoin('skills', 'skills.id', 'questions.skill_id')
       .select([
@@ -339,33 +371,12 @@ export class BanksRepository {
         'questions.file_version',
         'questions.retired_at',
         'questions.updated_at',
-        'question_versions.content',
         'question_versions.content_hash',
       ]);
   }
 
-  private toStored(row: {
-    id: string;
-    skill_id: number;
-    skill_slug: string;
-    current_version: number;
-    file_version: number | null;
-    retired_at: number | null;
-    updated_at: number;
-    content: string;
-    content_hash: string;
-  }): StoredQuestion {
-    return {
-      id: row.id,
-      skillId: row.skill_id,
-      skillSlug: row.skill_slug,
-      currentVersion: row.current_version,
-      fileVersion: row.file_version,
-      retiredAt: row.retired_at,
-      updatedAt: row.updated_at,
-      hash: row.content_hash,
-      question: toQuestion(row.id, row.content),
-    };
+  private toStored(row: QuestionHeadRow & { content: string }): StoredQuestion {
+    return { ...toHead(row), question: toQuestion(row.id, row.content) };
   }
 }
 

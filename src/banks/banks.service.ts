@@ -106,9 +106,19 @@ export class BanksService {
     return this.deps.repository.listSkills();
   }
 
-  /** Current versions of the questions not retired, in the given banks. */
-  questionsInUse(skillIds: readonly number[]): Promise<StoredQuestion[]> {
-    return this.deps.repository.questionsInUse(skillIds);
+  /**
+   * Current versions of the questions not retired, in the given banks. Their content is the
+   * shared, frozen parse of each version (see findVersions): every start draws from these.
+   */
+  async questionsInUse(skillIds: readonly number[]): Promise<StoredQuestion[]> {
+    const heads = await this.deps.repository.questionsInUse(skillIds);
+    const versions = await this.findVersions(
+      heads.map((head) => ({ id: head.id, version: head.currentVersion })),
+    );
+    return heads.flatMap((head) => {
+      const question = versions.get(versionKey({ id: head.id, version: head.currentVersion }));
+      return question ? [{ ...head, question }] : [];
+    });
   }
 
   /** The current version of each question, retired or not, by id. */
@@ -116,7 +126,6 @@ export class BanksService {
     return this.deps.repository.findQuestions(ids);
   }
 
-  /** The exact versions attempts showed, keyed `id@version` (versions never change). */
   /**
    * Question versions by `id@version`. A version never changes once written, so each is read
    * and parsed once per process and then shared, frozen, by every page that shows it.

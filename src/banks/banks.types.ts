@@ -9,7 +9,8 @@ export interface Skill {
   keywords: string[];
 }
 
-export interface StoredQuestion {
+/** A stored question's identity and state, without its content. */
+export interface StoredQuestionHead {
   id: string;
   skillId: number;
   skillSlug: string;
@@ -18,6 +19,9 @@ export interface StoredQuestion {
   retiredAt: number | null;
   updatedAt: number;
   hash: string;
+}
+
+export interface StoredQuestion extends StoredQuestionHead {
   question: Question;
 }
 
