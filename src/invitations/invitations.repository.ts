@@ -2,7 +2,12 @@ import type { Selectable } from 'kysely';
 import type { AttemptStatus, InvitationsTable } from '../db/schema';
 import type { UnitOfWork } from '../db/unit-of-work';
 import type { AttemptScore } from '../scoring/attempt-scoring';
-import type { Candidate, Invitation } from './invitations.types';
+import type {
+  Candidate,
+  CandidateProgress,
+  Invitation,
+  ListedCandidate,
+} from './invitations.types';
 
 type InvitationRow = Selectable<InvitationsTable>;
 
@@ -23,18 +28,17 @@ function toInvitation(row: InvitationRow): Invitation {
   };
 }
 
-type CandidateRow = InvitationRow & {
+type ProgressRow = InvitationRow & {
   attempt_id: number | null;
   attempt_status: AttemptStatus | null;
   started_at: number | null;
   deadline_at: number | null;
   finished_at: number | null;
-  score: string | null;
   answered: number | null;
   total: number | null;
 };
 
-function toCandidate(row: CandidateRow): Candidate {
+function toProgress(row: ProgressRow): CandidateProgress {
   return {
     ...toInvitation(row),
     attemptId: row.attempt_id,
@@ -44,7 +48,25 @@ function toCandidate(row: CandidateRow): Candidate {
     finishedAt: row.finished_at,
     answered: Number(row.answered ?? 0),
     total: Number(row.total ?? 0),
+  };
+}
+
+function toCandidate(row: ProgressRow & { score: string | null }): Candidate {
+  return {
+    ...toProgress(row),
     score: row.score === null ? null : (JSON.parse(row.score) as AttemptScore),
+  };
+}
+
+function toListed(
+  row: ProgressRow & { overall: number | null; passed: number | null; pending: number | null },
+): ListedCandidate {
+  return {
+    ...toProgress(row),
+    result:
+      row.overall === null
+        ? null
+        : { score: row.overall, passed: row.passed === 1, pending: row.pending === 1 },
   };
 }
 
@@ -122,17 +144,21 @@ export class InvitationsRepository {
     return rows.map(toCandidate);
   }
 
-  /** One page of the candidates, newest invitation first. */
+  /**
+   * One page of the candidates, newest invitation first, with the overall result from its
+   * columns: the page does not read and parse every question's score.
+   */
   async candidatesPage(
     assessmentId: number,
     page: { offset: number; limit: number },
-  ): Promise<Candidate[]> {
-    const rows = await this.candidateQuery(assessmentId)
+  ): Promise<ListedCandidate[]> {
+    const rows = await this.progressQuery(assessmentId)
+      .select(['attempt_scores.overall', 'attempt_scores.passed', 'attempt_scores.pending'])
       .orderBy('invitations.id', 'desc')
       .limit(page.limit)
       .offset(page.offset)
       .execute();
-    return rows.map(toCandidate);
+    return rows.map(toListed);
   }
 
   async countCandidates(assessmentId: number): Promise<number> {
@@ -153,6 +179,11 @@ export class InvitationsRepository {
 
   /** Invitations with their attempt's progress and stored score. */
   private candidateQuery(assessmentId: number) {
+    return this.progressQuery(assessmentId).select('attempt_scores.result as score');
+  }
+
+  /** Invitations with their attempt's progress; the caller selects which score columns. */
+  private progressQuery(assessmentId: number) {
     return this.db
       .selectFrom('invitations')
       .leftJoin('attempts', 'attempts.invitation_id', 'invitations.id')
@@ -164,7 +195,6 @@ export class InvitationsRepository {
         'attempts.started_at',
         'attempts.deadline_at',
         'attempts.finished_at',
-        'attempt_scores.result as score',
         eb
           .selectFrom('responses')
           .select((inner) => inner.fn.countAll<number>().as('n'))

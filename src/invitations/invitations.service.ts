@@ -15,6 +15,7 @@ import {
   candidateStatus,
   type Candidate,
   type CandidateStatus,
+  type ListedCandidate,
   type Invitation,
 } from './invitations.types';
 
@@ -79,7 +80,7 @@ export class InvitationsService {
     assessmentId: number,
     wanted: { page: number; pageSize: number },
   ): Promise<{
-    candidates: { candidate: Candidate; status: CandidateStatus }[];
+    candidates: { candidate: ListedCandidate; status: CandidateStatus }[];
     page: number;
     total: number;
   }> {

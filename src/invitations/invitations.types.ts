@@ -30,8 +30,8 @@ export interface Invitation {
   accommodationPercent: number;
 }
 
-/** An invitation with its attempt's progress, for the manager. */
-export interface Candidate extends Invitation {
+/** An invitation with its attempt's progress. */
+export interface CandidateProgress extends Invitation {
   attemptId: number | null;
   attemptStatus: AttemptStatus | null;
   startedAt: number | null;
@@ -39,11 +39,20 @@ export interface Candidate extends Invitation {
   finishedAt: number | null;
   answered: number;
   total: number;
+}
+
+/** A candidate for the reports: progress and every stored score. */
+export interface Candidate extends CandidateProgress {
   /** The stored scores once the attempt ended; provisional while essays wait for a grade. */
   score: AttemptScore | null;
 }
 
-export function candidateStatus(candidate: Candidate, now: number): CandidateStatus {
+/** A candidate as the candidates page lists them: the overall result only, not every score. */
+export interface ListedCandidate extends CandidateProgress {
+  result: { score: number; passed: boolean; pending: boolean } | null;
+}
+
+export function candidateStatus(candidate: CandidateProgress, now: number): CandidateStatus {
   if (candidate.attemptStatus === 'submitted') return 'submitted';
   if (candidate.attemptStatus === 'expired') return 'expired';
   if (candidate.revokedAt !== null) return 'revoked';

@@ -103,6 +103,24 @@ describe('the dashboard with many candidates', () => {
     expect(after.text).toContain('1 scored, 1 passed');
   });
 
+  it('shows the overall result of each candidate in the candidates list', async () => {
+    const [best, worst] = await inviteMany(2, 'Scored');
+    await takeQuiz(ctx, best!.invitation.id, 'key');
+    await takeQuiz(ctx, worst!.invitation.id, 'blank');
+    const manager = await signedInAgent(ctx.app, assessment.owner.email);
+    const page = (await manager.get(`/assessments/${assessment.id}/candidates`)).text;
+    const rowOf = (name: string) => {
+      const start = page.indexOf(`>${name}</a>`);
+      return page.slice(start, page.indexOf('</tr>', start)).replace(/\s+/g, ' ');
+    };
+    expect(rowOf('Scored 001')).toContain(
+      '<td class="num">4 / 4</td> <td class="num">100%</td> <td>Passed</td>',
+    );
+    expect(rowOf('Scored 002')).toContain(
+      '<td class="num">0 / 4</td> <td class="num">0%</td> <td>Not passed</td>',
+    );
+  });
+
   it('pages the candidates list, newest first', async () => {
     await inviteMany(TABLE_PAGE_SIZE + 3, 'Person');
     const manager = await signedInAgent(ctx.app, assessment.owner.email);
