@@ -80,26 +80,31 @@ export class BanksService {
       this.deps.repository.listSkills(),
       this.deps.repository.countQuestions(),
     ]);
-    return skills.map((skill) => {
-      const summary: BankSummary = {
-        ...skill,
-        total: 0,
-        retired: 0,
-        byType: {},
-        byDifficulty: { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 },
-      };
-      for (const row of counts.filter((c) => c.skillId === skill.id)) {
-        if (row.retired) {
-          summary.retired += row.count;
-          continue;
-        }
-        summary.total += row.count;
-        summary.byType[row.type] = (summary.byType[row.type] ?? 0) + row.count;
-        summary.byDifficulty[row.difficulty] =
-          (summary.byDifficulty[row.difficulty] ?? 0) + row.count;
+    const summaries = new Map<number, BankSummary>(
+      skills.map((skill) => [
+        skill.id,
+        {
+          ...skill,
+          total: 0,
+          retired: 0,
+          byType: {},
+          byDifficulty: { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 },
+        },
+      ]),
+    );
+    for (const row of counts) {
+      const summary = summaries.get(row.skillId);
+      if (!summary) continue;
+      if (row.retired) {
+        summary.retired += row.count;
+        continue;
       }
-      return summary;
-    });
+      summary.total += row.count;
+      summary.byType[row.type] = (summary.byType[row.type] ?? 0) + row.count;
+      summary.byDifficulty[row.difficulty] =
+        (summary.byDifficulty[row.difficulty] ?? 0) + row.count;
+    }
+    return [...summaries.values()];
   }
 
   listSkills(): Promise<Skill[]> {
