@@ -137,7 +137,7 @@ describe('npm run seed:demo', () => {
   );
 
   it(
-    'on a data folder in use adds a new manager and assessment each run, changing no existing row',
+    'on a data folder in use adds a new manager and assessment each run, changing no existing row but the draw counts',
     async () => {
       await createUser(ctx.db, { email: 'demo-manager-4@example.test', disabled: true });
       const first = seedOk(['--candidates', '8']);
@@ -149,9 +149,17 @@ describe('npm run seed:demo', () => {
       expect(second.manager.password).not.toBe(first.manager.password);
       expect(second.assessmentId).not.toBe(first.assessmentId);
       const after = await snapshot();
-      for (const [table, rows] of Object.entries(before)) {
+      // How often each question was drawn is a counter: the new attempts raise it by design.
+      const { question_exposures: countedBefore, ...kept } = before;
+      for (const [table, rows] of Object.entries(kept)) {
         expect([table, after[table]?.slice(0, rows.length)]).toEqual([table, rows]);
       }
+      const draws = (rows: unknown[] = []) =>
+        (rows as { attempts: number }[]).reduce((sum, row) => sum + row.attempts, 0);
+      const drawnBySecond =
+        (after.attempt_questions?.length ?? 0) - (before.attempt_questions?.length ?? 0);
+      expect(drawnBySecond).toBeGreaterThan(0);
+      expect(draws(after.question_exposures)).toBe(draws(countedBefore) + drawnBySecond);
       expect(after.users).toHaveLength((before.users?.length ?? 0) + 1);
       expect(after.assessments).toHaveLength((before.assessments?.length ?? 0) + 1);
       expect((await attemptsOf(second.assessmentId)).map((a) => [a.email, a.status])).toEqual(
