@@ -210,15 +210,15 @@ export class AssessmentsService {
     };
   }
 
-  /**
-   * What the candidate side needs of an assessment, without a staff user: the invitation or
-   * attempt that asks has already been checked. Undefined when it does not exist.
-   */
   /** The settings alone, without skills: what a candidate's question page and save need. */
   settingsForCandidates(id: number): Promise<Assessment | undefined> {
     return this.deps.repository.findById(id);
   }
 
+  /**
+   * What the candidate side needs of an assessment, without a staff user: the invitation or
+   * attempt that asks has already been checked. Undefined when it does not exist.
+   */
   async forCandidates(id: number): Promise<CandidateAssessment | undefined> {
     const assessment = await this.deps.repository.findById(id);
     if (!assessment) return undefined;
