@@ -120,9 +120,11 @@ export class BanksService {
     const versions = await this.findVersions(
       heads.map((head) => ({ id: head.id, version: head.currentVersion })),
     );
-    return heads.flatMap((head) => {
-      const question = versions.get(versionKey({ id: head.id, version: head.currentVersion }));
-      return question ? [{ ...head, question }] : [];
+    return heads.map((head) => {
+      const key = versionKey({ id: head.id, version: head.currentVersion });
+      const question = versions.get(key);
+      if (!question) throw new Error(`Question version ${key} is missing`);
+      return { ...head, question };
     });
   }
 
