@@ -113,13 +113,14 @@ export class QuizRepository {
           })),
         )
         .execute();
-      await this.countExposures(drawn.map((d) => d.questionId));
     }
+    await this.countExposures(drawn.map((d) => d.questionId));
     return toAttempt(row);
   }
 
   /** Counts one draw per id given (an id given twice counts twice). */
   async countExposures(questionIds: readonly string[]): Promise<void> {
+    if (!questionIds.length) return;
     const draws = new Map<string, number>();
     for (const id of questionIds) draws.set(id, (draws.get(id) ?? 0) + 1);
     await this.db
