@@ -2,7 +2,6 @@ import path from 'node:path';
 import express, { type Express } from 'express';
 import session from 'express-session';
 import type { Logger } from 'pino';
-import { pinoHttp } from 'pino-http';
 import { assessmentsRoutes } from './assessments/assessments.routes';
 import { auditRoutes } from './audit/audit.routes';
 import { banksRoutes } from './banks/banks.routes';
@@ -15,6 +14,7 @@ import type { Config } from './config';
 import { healthRoutes, homeRoutes } from './home/home.routes';
 import { createErrorHandler, notFoundHandler } from './http/error-handler';
 import { useLayout } from './http/layout';
+import { requestLog } from './http/request-log';
 import { timeCell } from './http/table-cells';
 import { viewLocals } from './http/locals';
 import {
@@ -25,7 +25,6 @@ import {
 } from './http/security';
 import { multipartBody, refuseUploadProblems, urlencodedBody } from './http/upload';
 import { invitationsRoutes } from './invitations/invitations.routes';
-import { serializeRequest } from './logger';
 import { mailRoutes } from './mail/mail.routes';
 import { PUBLIC_DIR, VIEWS_DIR } from './paths';
 import { quizRoutes } from './quiz/quiz.routes';
@@ -84,15 +83,7 @@ export function createApp({ services, config, logger }: AppDependencies): Expres
     timeCell,
   });
 
-  app.use(
-    pinoHttp({
-      logger,
-      serializers: {
-        req: serializeRequest,
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      },
-    }),
-  );
+  app.use(requestLog(logger));
   app.use(securityHeaders({ https: config.secureCookies }));
   app.use(useLayout);
   // Only asset paths reach the file system: app routes are not stat'ed on every request.

@@ -1,5 +1,7 @@
+import type { Kysely } from 'kysely';
+import { PreparedQuery } from '../db/prepared-query';
 import type { UnitOfWork } from '../db/unit-of-work';
-import type { AssessmentStatus } from '../db/schema';
+import type { AssessmentStatus, DB } from '../db/schema';
 import type { NamedFramework, NamedLanguage } from '../jd/jd-matcher';
 import type { JdSection } from '../jd/jd-parser';
 import type { SkillSettings } from './assessment-rules';
@@ -73,6 +75,37 @@ function toRow(fields: AssessmentFields) {
 }
 
 /** Every Kysely query about assessments, their lines, skills and collaborators. */
+function selectAssessments(db: Kysely<DB>) {
+  return db
+    .selectFrom('assessments')
+    .innerJoin('users as owner', 'owner.id', 'assessments.owner_id')
+    .select([
+      'assessments.id',
+      'assessments.owner_id',
+      'owner.name as owner_name',
+      'assessments.title',
+      'assessments.status',
+      'assessments.job_description',
+      'assessments.time_limit_minutes',
+      'assessments.question_time_limit_seconds',
+      'assessments.pass_threshold',
+      'assessments.difficulty_min',
+      'assessments.difficulty_max',
+      'assessments.results_version',
+      'assessments.shuffle',
+      'assessments.show_results',
+      'assessments.notify_on_submit',
+      'assessments.accommodations',
+      'assessments.created_at',
+      'assessments.updated_at',
+    ]);
+}
+
+/** A candidate's every request reads the assessment's settings with this. */
+const assessmentById = new PreparedQuery((db, values: { id: number }) =>
+  selectAssessments(db).where('assessments.id', '=', values.id),
+);
+
 export class AssessmentsRepository {
   constructor(private readonly uow: UnitOfWork) {}
 
@@ -129,13 +162,13 @@ export class AssessmentsRepository {
   }
 
   async findById(id: number): Promise<Assessment | undefined> {
-    const row = await this.selectAssessments().where('assessments.id', '=', id).executeTakeFirst();
+    const row = await assessmentById.first(this.db, { id });
     return row && toAssessment(row);
   }
 
   /** Assessments a user owns or collaborates on; every assessment when `userId` is null (admins). */
   async listVisibleTo(userId: number | null): Promise<AssessmentSummary[]> {
-    let query = this.selectAssessments()
+    let query = selectAssessments(this.db)
       .select((eb) => [
         eb
           .selectFrom('assessment_skills')
@@ -305,31 +338,5 @@ export class AssessmentsRepository {
       .where('assessment_id', '=', assessmentId)
       .where('user_id', '=', userId)
       .execute();
-  }
-
-  private selectAssessments() {
-    return this.db
-      .selectFrom('assessments')
-      .innerJoin('users as owner', 'owner.id', 'assessments.owner_id')
-      .select([
-        'assessments.id',
-        'assessments.owner_id',
-        'owner.name as owner_name',
-        'assessments.title',
-        'assessments.status',
-        'assessments.job_description',
-        'assessments.time_limit_minutes',
-        'assessments.question_time_limit_seconds',
-        'assessments.pass_threshold',
-        'assessments.difficulty_min',
-        'assessments.difficulty_max',
-        'assessments.results_version',
-        'assessments.shuffle',
-        'assessments.show_results',
-        'assessments.notify_on_submit',
-        'assessments.accommodations',
-        'assessments.created_at',
-        'assessments.updated_at',
-      ]);
   }
 }

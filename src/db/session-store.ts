@@ -1,6 +1,7 @@
 import session from 'express-session';
 import { BoundedCache } from '../bounded-cache';
 import type { Clock } from '../clock';
+import { PreparedQuery } from './prepared-query';
 import type { UnitOfWork } from './unit-of-work';
 
 const TOUCH_EVERY_MS = 60_000;
@@ -10,6 +11,19 @@ const EXPIRIES_KEPT = 50_000;
 export const ANONYMOUS_SESSION_MS = 30 * 60_000;
 
 type Callback<T = void> = (error?: unknown, value?: T) => void;
+
+// Every request reads its session: these run without building or compiling a query each time.
+const readSession = new PreparedQuery((db, values: { sid: string }) =>
+  db.selectFrom('sessions').select(['data', 'expires_at']).where('sid', '=', values.sid),
+);
+const extendSession = new PreparedQuery(
+  (db, values: { sid: string; expiresAt: number; touchedBefore: number }) =>
+    db
+      .updateTable('sessions')
+      .set({ expires_at: values.expiresAt })
+      .where('sid', '=', values.sid)
+      .where('expires_at', '<', values.touchedBefore),
+);
 
 /**
  * express-session store in the app database: sessions survive restarts and are shared by every
@@ -55,12 +69,8 @@ export class DatabaseSessionStore extends session.Store {
     }
     this.storedExpiry.set(sid, expiresAt);
     this.settle(
-      this.db
-        .updateTable('sessions')
-        .set({ expires_at: expiresAt })
-        .where('sid', '=', sid)
-        .where('expires_at', '<', expiresAt - TOUCH_EVERY_MS)
-        .execute()
+      extendSession
+        .execute(this.db, { sid, expiresAt, touchedBefore: expiresAt - TOUCH_EVERY_MS })
         .then(() => undefined),
       callback,
     );
@@ -93,11 +103,7 @@ export class DatabaseSessionStore extends session.Store {
   }
 
   private async read(sid: string): Promise<session.SessionData | null> {
-    const row = await this.db
-      .selectFrom('sessions')
-      .select(['data', 'expires_at'])
-      .where('sid', '=', sid)
-      .executeTakeFirst();
+    const row = await readSession.first(this.db, { sid });
     if (!row) return null;
     this.storedExpiry.set(sid, row.expires_at);
     if (row.expires_at <= this.clock.now()) {

@@ -1,4 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { serializeRequest } from '../logger';
 import {
   AppError,
   BadRequestError,
@@ -47,7 +48,7 @@ export function createErrorHandler(options: { showStack: boolean }): ErrorReques
     }
     const appError =
       error instanceof AppError ? error : (fromHttpError(error) ?? fromUniqueViolation(error));
-    if (!appError) req.log.error({ err: error }, 'unhandled error');
+    if (!appError) req.log.error({ err: error, req: serializeRequest(req) }, 'unhandled error');
     const status = appError?.status ?? 500;
     const title = appError?.title ?? 'Something went wrong';
     const message =

@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { AttemptStatus, InvitationsTable } from '../db/schema';
+import { PreparedQuery } from '../db/prepared-query';
 import type { UnitOfWork } from '../db/unit-of-work';
 import type { AttemptScore } from '../scoring/attempt-scoring';
 import type {
@@ -82,6 +83,11 @@ export interface NewInvitation {
 }
 
 /** Invitations: one emailed link per candidate and assessment. */
+/** A candidate's every request reads their invitation with this. */
+const invitationById = new PreparedQuery((db, values: { id: number }) =>
+  db.selectFrom('invitations').selectAll().where('id', '=', values.id),
+);
+
 export class InvitationsRepository {
   constructor(private readonly uow: UnitOfWork) {}
 
@@ -108,11 +114,7 @@ export class InvitationsRepository {
   }
 
   async findById(id: number): Promise<Invitation | undefined> {
-    const row = await this.db
-      .selectFrom('invitations')
-      .selectAll()
-      .where('id', '=', id)
-      .executeTakeFirst();
+    const row = await invitationById.first(this.db, { id });
     return row && toInvitation(row);
   }
 

@@ -1,5 +1,6 @@
-import type { Selectable } from 'kysely';
-import type { AttemptQuestionsTable, AttemptsTable, AttemptStatus } from '../db/schema';
+import type { Kysely, Selectable } from 'kysely';
+import type { AttemptQuestionsTable, AttemptsTable, AttemptStatus, DB } from '../db/schema';
+import { PreparedQuery } from '../db/prepared-query';
 import type { UnitOfWork } from '../db/unit-of-work';
 import type { AttemptScore } from '../scoring/attempt-scoring';
 import type { QuestionResponse } from '../scoring/question-scoring';
@@ -59,6 +60,47 @@ function toAttemptQuestion(row: AttemptQuestionRow): AttemptQuestion {
 }
 
 /** Attempts, the draw stored with each, the saved answers and integrity signals. */
+/** An attempt's drawn questions, each with the answer saved for it if any. */
+function attemptQuestions(db: Kysely<DB>, attemptId: number) {
+  return db
+    .selectFrom('attempt_questions')
+    .leftJoin('responses', (join) =>
+      join
+        .onRef('responses.attempt_id', '=', 'attempt_questions.attempt_id')
+        .onRef('responses.position', '=', 'attempt_questions.position'),
+    )
+    .select([
+      'attempt_questions.position',
+      'attempt_questions.question_id',
+      'attempt_questions.version',
+      'attempt_questions.skill',
+      'attempt_questions.option_order',
+      'attempt_questions.match_order',
+      'attempt_questions.flagged',
+      'attempt_questions.first_shown_at',
+      'attempt_questions.time_counted_at',
+      'responses.response',
+    ])
+    .where('attempt_questions.attempt_id', '=', attemptId);
+}
+
+// A candidate's question page and answer save run these on every request.
+const attemptByInvitation = new PreparedQuery((db, values: { invitationId: number }) =>
+  db.selectFrom('attempts').selectAll().where('invitation_id', '=', values.invitationId),
+);
+const questionAtPosition = new PreparedQuery(
+  (db, values: { attemptId: number; position: number }) =>
+    attemptQuestions(db, values.attemptId)
+      .where('attempt_questions.position', '=', values.position)
+      .select((eb) =>
+        eb
+          .selectFrom('attempt_questions as counted')
+          .select(eb.fn.countAll<number>().as('total'))
+          .where('counted.attempt_id', '=', values.attemptId)
+          .as('total'),
+      ),
+);
+
 export class QuizRepository {
   constructor(private readonly uow: UnitOfWork) {}
 
@@ -67,11 +109,7 @@ export class QuizRepository {
   }
 
   async attemptOf(invitationId: number): Promise<Attempt | undefined> {
-    const row = await this.db
-      .selectFrom('attempts')
-      .selectAll()
-      .where('invitation_id', '=', invitationId)
-      .executeTakeFirst();
+    const row = await attemptByInvitation.first(this.db, { invitationId });
     return row && toAttempt(row);
   }
 
@@ -135,7 +173,7 @@ export class QuizRepository {
   }
 
   async questions(attemptId: number): Promise<AttemptQuestion[]> {
-    const rows = await this.attemptQuestions(attemptId)
+    const rows = await attemptQuestions(this.db, attemptId)
       .orderBy('attempt_questions.position')
       .execute();
     return rows.map(toAttemptQuestion);
@@ -146,40 +184,8 @@ export class QuizRepository {
     attemptId: number,
     position: number,
   ): Promise<{ entry: AttemptQuestion; total: number } | undefined> {
-    const row = await this.attemptQuestions(attemptId)
-      .where('attempt_questions.position', '=', position)
-      .select((eb) =>
-        eb
-          .selectFrom('attempt_questions as counted')
-          .select(eb.fn.countAll<number>().as('total'))
-          .where('counted.attempt_id', '=', attemptId)
-          .as('total'),
-      )
-      .executeTakeFirst();
+    const row = await questionAtPosition.first(this.db, { attemptId, position });
     return row && { entry: toAttemptQuestion(row), total: Number(row.total) };
-  }
-
-  private attemptQuestions(attemptId: number) {
-    return this.db
-      .selectFrom('attempt_questions')
-      .leftJoin('responses', (join) =>
-        join
-          .onRef('responses.attempt_id', '=', 'attempt_questions.attempt_id')
-          .onRef('responses.position', '=', 'attempt_questions.position'),
-      )
-      .select([
-        'attempt_questions.position',
-        'attempt_questions.question_id',
-        'attempt_questions.version',
-        'attempt_questions.skill',
-        'attempt_questions.option_order',
-        'attempt_questions.match_order',
-        'attempt_questions.flagged',
-        'attempt_questions.first_shown_at',
-        'attempt_questions.time_counted_at',
-        'responses.response',
-      ])
-      .where('attempt_questions.attempt_id', '=', attemptId);
   }
 
   /** Stores the answer (one row per question, replaced on change); null clears it. */

@@ -6,6 +6,8 @@ declare global {
     // eslint-disable-next-line @typescript-eslint/no-empty-object-type
     interface User extends StaffUser {}
     interface Request {
+      /** This process's number for the request, in its log lines. */
+      id: number;
       log: Logger;
     }
     interface Locals {

@@ -1,4 +1,5 @@
 import type { Selectable } from 'kysely';
+import { PreparedQuery } from '../db/prepared-query';
 import type { UnitOfWork } from '../db/unit-of-work';
 import type { UsersTable } from '../db/schema';
 import type { Credentials, Role, StaffUser } from './users.types';
@@ -18,6 +19,11 @@ export function toStaffUser(row: UserRow): StaffUser {
   };
 }
 
+/** Every signed-in staff request restores its user with this. */
+const userById = new PreparedQuery((db, values: { id: number }) =>
+  db.selectFrom('users').selectAll().where('id', '=', values.id),
+);
+
 export interface NewUser {
   email: string;
   name: string;
@@ -34,11 +40,7 @@ export class UsersRepository {
   }
 
   async findById(id: number): Promise<StaffUser | undefined> {
-    const row = await this.db
-      .selectFrom('users')
-      .selectAll()
-      .where('id', '=', id)
-      .executeTakeFirst();
+    const row = await userById.first(this.db, { id });
     return row && toStaffUser(row);
   }
 
