@@ -159,9 +159,15 @@ export function binOf(score: number): number {
   return Math.min(HISTOGRAM_BINS - 1, Math.max(0, Math.floor(score * HISTOGRAM_BINS + 1e-9)));
 }
 
-export function histogram(scores: readonly number[], highlight?: number | null): Histogram {
+/** How many scores fall in each bin. Counted once per pool, not on every page that draws it. */
+export function scoreBins(scores: readonly number[]): number[] {
   const counts = Array.from({ length: HISTOGRAM_BINS }, () => 0);
   for (const score of scores) counts[binOf(score)] = (counts[binOf(score)] ?? 0) + 1;
+  return counts;
+}
+
+/** The histogram of `scoreBins`, with the bin of `highlight` (one candidate's score) marked. */
+export function histogram(counts: readonly number[], highlight?: number | null): Histogram {
   const highlightIndex = highlight == null ? -1 : binOf(highlight);
   const plot: Rect = {
     x: HIST.left,
@@ -207,7 +213,7 @@ export function histogram(scores: readonly number[], highlight?: number | null):
     bins,
     yTicks,
     xTicks,
-    total: scores.length,
+    total: counts.reduce((sum, count) => sum + count, 0),
     highlightedBin: bins[highlightIndex] ?? null,
   };
 }

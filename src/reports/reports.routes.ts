@@ -147,7 +147,7 @@ export function reportsRoutes({ reports }: { reports: ReportsService }): Router 
         total: dashboard.matching,
         hrefFor: (page: number) => pageHref(view, page),
       }),
-      histogram: histogram(dashboard.scores),
+      histogram: histogram(dashboard.scoreBins),
       funnelLabels: FUNNEL_LABELS,
       sortHref: (key: SortKey) => sortHref(view, key),
       compareMax: COMPARE_MAX,
@@ -167,7 +167,7 @@ export function reportsRoutes({ reports }: { reports: ReportsService }): Router 
       skillChart: barChart(
         skills.map(({ result, passThreshold }) => ({ ...result, threshold: passThreshold })),
       ),
-      poolChart: overall === null ? null : histogram(report.pool, overall),
+      poolChart: overall === null ? null : histogram(report.poolBins, overall),
       position: overall === null ? null : poolPosition(report.pool, overall),
       answers: report.questions.map((entry) => ({
         ...entry,

@@ -31,6 +31,7 @@ import {
   type CandidateRecord,
   type ResponseRecord,
 } from './exports';
+import { scoreBins } from './charts';
 import type { ReportsRepository } from './reports.repository';
 import type {
   CandidateDecision,
@@ -50,6 +51,8 @@ export interface CandidateReport {
   decision: CandidateDecision | undefined;
   /** Overall scores of every scored attempt of the assessment, lowest first, for context. */
   pool: number[];
+  /** The same scores counted per histogram bin. */
+  poolBins: number[];
 }
 
 /** An assessment with its skills, and every candidate with status and stored score. */
@@ -66,6 +69,8 @@ interface PoolFigures {
   passCounts: PassCount[];
   /** Overall scores of every scored attempt, lowest first, and how many are provisional. */
   scores: number[];
+  /** The same scores counted per histogram bin. */
+  scoreBins: number[];
   provisional: number;
   /** Scored candidates who passed the overall pass mark. */
   passedOverall: number;
@@ -161,6 +166,7 @@ export class ReportsService {
       signals: attempt ? await this.deps.repository.signals(attempt.id) : [],
       decision: await this.deps.repository.decision(invitationId),
       pool: snapshot.scores,
+      poolBins: snapshot.scoreBins,
     };
   }
 
@@ -238,6 +244,7 @@ export class ReportsService {
     const scored = candidates.flatMap(({ candidate }) =>
       candidate.score ? [candidate.score] : [],
     );
+    const scores = scored.map((score) => score.overall.score).sort((a, b) => a - b);
     return {
       validUntil: nextStatusChange(candidates, now),
       candidates,
@@ -245,7 +252,8 @@ export class ReportsService {
       funnel: funnel(candidates),
       averageDurationMs: averageDuration(candidates),
       passCounts: passCounts(assessment.skills, candidates),
-      scores: scored.map((score) => score.overall.score).sort((a, b) => a - b),
+      scores,
+      scoreBins: scoreBins(scores),
       provisional: scored.filter((score) => score.pending).length,
       passedOverall: scored.filter((score) => score.overall.passed).length,
       essaysWaiting: (await this.deps.repository.essaysToGrade(assessment.id)).length,

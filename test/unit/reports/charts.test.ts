@@ -1,4 +1,4 @@
-import { barChart, binOf, CHART_WIDTH, histogram } from '../../../src/reports/charts';
+import { barChart, binOf, CHART_WIDTH, histogram, scoreBins } from '../../../src/reports/charts';
 
 describe('bars with an interval and a pass mark', () => {
   const chart = barChart([
@@ -67,7 +67,7 @@ describe('the histogram of overall scores', () => {
   });
 
   it('counts scores per bin and scales the tallest bar to the top of the plot', () => {
-    const chart = histogram([0.05, 0.95, 0.97, 1, 0.5]);
+    const chart = histogram(scoreBins([0.05, 0.95, 0.97, 1, 0.5]));
     expect(chart.bins.map((b) => b.count)).toEqual([1, 0, 0, 0, 0, 1, 0, 0, 0, 3]);
     expect(chart.total).toBe(5);
     const tallest = chart.bins[9]?.rect;
@@ -81,7 +81,7 @@ describe('the histogram of overall scores', () => {
   });
 
   it('lays the bins side by side inside the plot, in order', () => {
-    const { bins, plot } = histogram([0.1]);
+    const { bins, plot } = histogram(scoreBins([0.1]));
     for (const [i, bin] of bins.entries()) {
       expect(bin.from).toBe(i * 10);
       expect(bin.rect.x).toBeGreaterThanOrEqual(plot.x);
@@ -94,22 +94,24 @@ describe('the histogram of overall scores', () => {
   });
 
   it('marks whole-number counts on the axis, at most six marks', () => {
-    expect(histogram([0.5]).yTicks.map((t) => t.label)).toEqual(['0', '1']);
-    const many = histogram(Array.from({ length: 23 }, () => 0.42)).yTicks.map((t) => t.label);
+    expect(histogram(scoreBins([0.5])).yTicks.map((t) => t.label)).toEqual(['0', '1']);
+    const many = histogram(scoreBins(Array.from({ length: 23 }, () => 0.42))).yTicks.map(
+      (t) => t.label,
+    );
     expect(many).toEqual(['0', '5', '10', '15', '20', '25']);
-    const ys = histogram([0.5, 0.5, 0.6]).yTicks.map((t) => t.gridY);
+    const ys = histogram(scoreBins([0.5, 0.5, 0.6])).yTicks.map((t) => t.gridY);
     expect(ys).toEqual([...ys].sort((a, b) => b - a));
   });
 
   it('highlights the bin of one score, for the candidate report', () => {
-    const chart = histogram([0.2, 0.45, 0.9], 0.45);
+    const chart = histogram(scoreBins([0.2, 0.45, 0.9]), 0.45);
     expect(chart.bins.filter((b) => b.highlighted).map((b) => b.from)).toEqual([40]);
     expect(chart.highlightedBin?.from).toBe(40);
-    expect(histogram([0.2]).highlightedBin).toBeNull();
+    expect(histogram(scoreBins([0.2])).highlightedBin).toBeNull();
   });
 
   it('draws an empty pool without dividing by zero', () => {
-    const chart = histogram([]);
+    const chart = histogram(scoreBins([]));
     expect(chart.bins.every((b) => b.count === 0 && b.rect.height === 0)).toBe(true);
     expect(chart.bins.every((b) => Number.isFinite(b.rect.y))).toBe(true);
   });
