@@ -73,7 +73,7 @@ export function createApp({ services, config, logger }: AppDependencies): Expres
   app.set('views', VIEWS_DIR);
   // Compiled templates are cached except in development, where edits should show at once.
   app.set('view cache', config.nodeEnv !== 'development');
-  // Includes are written from the views folder ('/partials/csrf'): resolved without a file check.
+  // Includes are written from the views folder ('/partials/field'): resolved without a file check.
   app.set('view options', { root: VIEWS_DIR });
   Object.assign(app.locals, {
     renderMarkdown,

@@ -12,6 +12,8 @@ declare global {
     }
     interface Locals {
       csrfToken: () => string;
+      /** The hidden form field with the CSRF token, as HTML. */
+      csrfField: () => string;
       currentUser?: StaffUser;
       flash?: Flash;
       currentPath: string;
