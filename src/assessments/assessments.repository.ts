@@ -74,7 +74,7 @@ function toRow(fields: AssessmentFields) {
   };
 }
 
-/** Every Kysely query about assessments, their lines, skills and collaborators. */
+/** Assessments with their owner's name, as every read of an assessment selects them. */
 function selectAssessments(db: Kysely<DB>) {
   return db
     .selectFrom('assessments')
@@ -101,11 +101,43 @@ function selectAssessments(db: Kysely<DB>) {
     ]);
 }
 
-/** A candidate's every request reads the assessment's settings with this. */
+// A candidate's every request reads the assessment's settings, and every report view checks
+// access and reads the skills and lines: these run without building a query each time.
 const assessmentById = new PreparedQuery((db, values: { id: number }) =>
   selectAssessments(db).where('assessments.id', '=', values.id),
 );
+const membership = new PreparedQuery((db, values: { assessmentId: number; userId: number }) =>
+  db
+    .selectFrom('assessment_members')
+    .select('user_id')
+    .where('assessment_id', '=', values.assessmentId)
+    .where('user_id', '=', values.userId),
+);
+const skillsOf = new PreparedQuery((db, values: { assessmentId: number }) =>
+  db
+    .selectFrom('assessment_skills')
+    .innerJoin('skills', 'skills.id', 'assessment_skills.skill_id')
+    .select([
+      'skills.id as skill_id',
+      'skills.slug',
+      'skills.name',
+      'assessment_skills.section',
+      'assessment_skills.question_count',
+      'assessment_skills.weight',
+      'assessment_skills.pass_threshold',
+    ])
+    .where('assessment_skills.assessment_id', '=', values.assessmentId)
+    .orderBy('assessment_skills.position'),
+);
+const linesOf = new PreparedQuery((db, values: { assessmentId: number }) =>
+  db
+    .selectFrom('assessment_lines')
+    .select(['position', 'text', 'section', 'matches', 'skills', 'choice', 'frameworks'])
+    .where('assessment_id', '=', values.assessmentId)
+    .orderBy('position'),
+);
 
+/** Every Kysely query about assessments, their lines, skills and collaborators. */
 export class AssessmentsRepository {
   constructor(private readonly uow: UnitOfWork) {}
 
@@ -210,22 +242,11 @@ export class AssessmentsRepository {
   }
 
   async isMember(assessmentId: number, userId: number): Promise<boolean> {
-    const row = await this.db
-      .selectFrom('assessment_members')
-      .select('user_id')
-      .where('assessment_id', '=', assessmentId)
-      .where('user_id', '=', userId)
-      .executeTakeFirst();
-    return Boolean(row);
+    return Boolean(await membership.first(this.db, { assessmentId, userId }));
   }
 
   async lines(assessmentId: number): Promise<StoredLine[]> {
-    const rows = await this.db
-      .selectFrom('assessment_lines')
-      .select(['position', 'text', 'section', 'matches', 'skills', 'choice', 'frameworks'])
-      .where('assessment_id', '=', assessmentId)
-      .orderBy('position')
-      .execute();
+    const rows = await linesOf.all(this.db, { assessmentId });
     return rows.map((row) => ({
       position: row.position,
       text: row.text,
@@ -263,21 +284,7 @@ export class AssessmentsRepository {
   async skills(
     assessmentId: number,
   ): Promise<(SkillSettings & { skillId: number; name: string })[]> {
-    const rows = await this.db
-      .selectFrom('assessment_skills')
-      .innerJoin('skills', 'skills.id', 'assessment_skills.skill_id')
-      .select([
-        'skills.id as skill_id',
-        'skills.slug',
-        'skills.name',
-        'assessment_skills.section',
-        'assessment_skills.question_count',
-        'assessment_skills.weight',
-        'assessment_skills.pass_threshold',
-      ])
-      .where('assessment_skills.assessment_id', '=', assessmentId)
-      .orderBy('assessment_skills.position')
-      .execute();
+    const rows = await skillsOf.all(this.db, { assessmentId });
     return rows.map((row) => ({
       skillId: row.skill_id,
       skill: row.slug,

@@ -1,5 +1,5 @@
-import type { Selectable } from 'kysely';
-import type { AttemptStatus, InvitationsTable } from '../db/schema';
+import type { Kysely, Selectable } from 'kysely';
+import type { AttemptStatus, DB, InvitationsTable } from '../db/schema';
 import { PreparedQuery } from '../db/prepared-query';
 import type { UnitOfWork } from '../db/unit-of-work';
 import type { AttemptScore } from '../scoring/attempt-scoring';
@@ -82,12 +82,49 @@ export interface NewInvitation {
   now: number;
 }
 
-/** Invitations: one emailed link per candidate and assessment. */
+/** Invitations with their attempt's progress and stored score. */
+function candidateQuery(db: Kysely<DB>, assessmentId: number) {
+  return progressQuery(db, assessmentId).select('attempt_scores.result as score');
+}
+
+/** Invitations with their attempt's progress; the caller selects which score columns. */
+function progressQuery(db: Kysely<DB>, assessmentId: number) {
+  return db
+    .selectFrom('invitations')
+    .leftJoin('attempts', 'attempts.invitation_id', 'invitations.id')
+    .leftJoin('attempt_scores', 'attempt_scores.attempt_id', 'attempts.id')
+    .selectAll('invitations')
+    .select((eb) => [
+      'attempts.id as attempt_id',
+      'attempts.status as attempt_status',
+      'attempts.started_at',
+      'attempts.deadline_at',
+      'attempts.finished_at',
+      eb
+        .selectFrom('responses')
+        .select((inner) => inner.fn.countAll<number>().as('n'))
+        .whereRef('responses.attempt_id', '=', 'attempts.id')
+        .as('answered'),
+      eb
+        .selectFrom('attempt_questions')
+        .select((inner) => inner.fn.countAll<number>().as('n'))
+        .whereRef('attempt_questions.attempt_id', '=', 'attempts.id')
+        .as('total'),
+    ])
+    .where('invitations.assessment_id', '=', assessmentId);
+}
+
+/** A candidate's report reads their invitation, progress and score with this. */
+const candidateById = new PreparedQuery((db, values: { assessmentId: number; id: number }) =>
+  candidateQuery(db, values.assessmentId).where('invitations.id', '=', values.id),
+);
+
 /** A candidate's every request reads their invitation with this. */
 const invitationById = new PreparedQuery((db, values: { id: number }) =>
   db.selectFrom('invitations').selectAll().where('id', '=', values.id),
 );
 
+/** Invitations: one emailed link per candidate and assessment. */
 export class InvitationsRepository {
   constructor(private readonly uow: UnitOfWork) {}
 
@@ -140,7 +177,7 @@ export class InvitationsRepository {
 
   /** Every invitation of an assessment with its attempt's progress, newest first. */
   async candidates(assessmentId: number): Promise<Candidate[]> {
-    const rows = await this.candidateQuery(assessmentId)
+    const rows = await candidateQuery(this.db, assessmentId)
       .orderBy('invitations.id', 'desc')
       .execute();
     return rows.map(toCandidate);
@@ -154,7 +191,7 @@ export class InvitationsRepository {
     assessmentId: number,
     page: { offset: number; limit: number },
   ): Promise<ListedCandidate[]> {
-    const rows = await this.progressQuery(assessmentId)
+    const rows = await progressQuery(this.db, assessmentId)
       .select(['attempt_scores.overall', 'attempt_scores.passed', 'attempt_scores.pending'])
       .orderBy('invitations.id', 'desc')
       .limit(page.limit)
@@ -173,42 +210,8 @@ export class InvitationsRepository {
   }
 
   async candidate(assessmentId: number, id: number): Promise<Candidate | undefined> {
-    const row = await this.candidateQuery(assessmentId)
-      .where('invitations.id', '=', id)
-      .executeTakeFirst();
+    const row = await candidateById.first(this.db, { assessmentId, id });
     return row && toCandidate(row);
-  }
-
-  /** Invitations with their attempt's progress and stored score. */
-  private candidateQuery(assessmentId: number) {
-    return this.progressQuery(assessmentId).select('attempt_scores.result as score');
-  }
-
-  /** Invitations with their attempt's progress; the caller selects which score columns. */
-  private progressQuery(assessmentId: number) {
-    return this.db
-      .selectFrom('invitations')
-      .leftJoin('attempts', 'attempts.invitation_id', 'invitations.id')
-      .leftJoin('attempt_scores', 'attempt_scores.attempt_id', 'attempts.id')
-      .selectAll('invitations')
-      .select((eb) => [
-        'attempts.id as attempt_id',
-        'attempts.status as attempt_status',
-        'attempts.started_at',
-        'attempts.deadline_at',
-        'attempts.finished_at',
-        eb
-          .selectFrom('responses')
-          .select((inner) => inner.fn.countAll<number>().as('n'))
-          .whereRef('responses.attempt_id', '=', 'attempts.id')
-          .as('answered'),
-        eb
-          .selectFrom('attempt_questions')
-          .select((inner) => inner.fn.countAll<number>().as('n'))
-          .whereRef('attempt_questions.attempt_id', '=', 'attempts.id')
-          .as('total'),
-      ])
-      .where('invitations.assessment_id', '=', assessmentId);
   }
 
   async markOpened(id: number, now: number): Promise<void> {

@@ -59,7 +59,6 @@ function toAttemptQuestion(row: AttemptQuestionRow): AttemptQuestion {
   };
 }
 
-/** Attempts, the draw stored with each, the saved answers and integrity signals. */
 /** An attempt's drawn questions, each with the answer saved for it if any. */
 function attemptQuestions(db: Kysely<DB>, attemptId: number) {
   return db
@@ -100,7 +99,36 @@ const questionAtPosition = new PreparedQuery(
           .as('total'),
       ),
 );
+// Every answer save runs these.
+const storeResponse = new PreparedQuery(
+  (db, values: { attemptId: number; position: number; response: string; now: number }) =>
+    db
+      .insertInto('responses')
+      .values({
+        attempt_id: values.attemptId,
+        position: values.position,
+        response: values.response,
+        saved_at: values.now,
+      })
+      .onConflict((oc) =>
+        oc
+          .columns(['attempt_id', 'position'])
+          .doUpdateSet({ response: values.response, saved_at: values.now }),
+      ),
+);
+const addTimeSpent = new PreparedQuery(
+  (db, values: { attemptId: number; position: number; ms: number; now: number }) =>
+    db
+      .updateTable('attempt_questions')
+      .set((eb) => ({
+        time_spent_ms: eb('time_spent_ms', '+', values.ms),
+        time_counted_at: values.now,
+      }))
+      .where('attempt_id', '=', values.attemptId)
+      .where('position', '=', values.position),
+);
 
+/** Attempts, the draw stored with each, the saved answers and integrity signals. */
 export class QuizRepository {
   constructor(private readonly uow: UnitOfWork) {}
 
@@ -203,14 +231,12 @@ export class QuizRepository {
         .execute();
       return;
     }
-    const json = JSON.stringify(response);
-    await this.db
-      .insertInto('responses')
-      .values({ attempt_id: attemptId, position, response: json, saved_at: now })
-      .onConflict((oc) =>
-        oc.columns(['attempt_id', 'position']).doUpdateSet({ response: json, saved_at: now }),
-      )
-      .execute();
+    await storeResponse.execute(this.db, {
+      attemptId,
+      position,
+      response: JSON.stringify(response),
+      now,
+    });
   }
 
   async setFlagged(attemptId: number, position: number, flagged: boolean): Promise<void> {
@@ -235,12 +261,7 @@ export class QuizRepository {
 
   /** Adds the time spent on one question up to `now`, for the answer review. */
   async addTimeSpent(attemptId: number, position: number, ms: number, now: number): Promise<void> {
-    await this.db
-      .updateTable('attempt_questions')
-      .set((eb) => ({ time_spent_ms: eb('time_spent_ms', '+', ms), time_counted_at: now }))
-      .where('attempt_id', '=', attemptId)
-      .where('position', '=', position)
-      .execute();
+    await addTimeSpent.execute(this.db, { attemptId, position, ms, now });
   }
 
   /** The client of the latest save, once it differs from the one before. */
