@@ -1,6 +1,6 @@
 import type { Decision } from '../db/schema';
+import { PreparedQuery } from '../db/prepared-query';
 import type { UnitOfWork } from '../db/unit-of-work';
-import type { AttemptScore } from '../scoring/attempt-scoring';
 import type { QuestionResponse } from '../scoring/question-scoring';
 import type { StoredResponse } from './exports';
 import type {
@@ -9,6 +9,55 @@ import type {
   IntegritySignal,
   ReviewedQuestion,
 } from './reports.types';
+
+// A candidate report reads these on every view.
+const reviewedQuestionsOf = new PreparedQuery((db, values: { attemptId: number }) =>
+  db
+    .selectFrom('attempt_questions')
+    .leftJoin('responses', (join) =>
+      join
+        .onRef('responses.attempt_id', '=', 'attempt_questions.attempt_id')
+        .onRef('responses.position', '=', 'attempt_questions.position'),
+    )
+    .leftJoin('essay_grades', (join) =>
+      join
+        .onRef('essay_grades.attempt_id', '=', 'attempt_questions.attempt_id')
+        .onRef('essay_grades.position', '=', 'attempt_questions.position'),
+    )
+    .select([
+      'attempt_questions.position',
+      'attempt_questions.question_id',
+      'attempt_questions.version',
+      'attempt_questions.skill',
+      'attempt_questions.option_order',
+      'attempt_questions.match_order',
+      'attempt_questions.time_spent_ms',
+      'responses.response',
+      'essay_grades.fraction as grade',
+      'essay_grades.comment as grade_comment',
+    ])
+    .where('attempt_questions.attempt_id', '=', values.attemptId)
+    .orderBy('attempt_questions.position'),
+);
+const signalsOf = new PreparedQuery((db, values: { attemptId: number }) =>
+  db
+    .selectFrom('integrity_events')
+    .select(['kind', 'at', 'position'])
+    .where('attempt_id', '=', values.attemptId)
+    .orderBy('id'),
+);
+const decisionOf = new PreparedQuery((db, values: { invitationId: number }) =>
+  db
+    .selectFrom('candidate_decisions')
+    .leftJoin('users', 'users.id', 'candidate_decisions.decided_by')
+    .select([
+      'candidate_decisions.decision',
+      'candidate_decisions.notes',
+      'candidate_decisions.decided_at',
+      'users.name as decided_by_name',
+    ])
+    .where('candidate_decisions.invitation_id', '=', values.invitationId),
+);
 
 /** What managers read about attempts: answers, grades, signals, decisions. */
 export class ReportsRepository {
@@ -20,33 +69,7 @@ export class ReportsRepository {
 
   /** An attempt's questions in order, with the answer, time spent and any essay grade. */
   async reviewedQuestions(attemptId: number): Promise<ReviewedQuestion[]> {
-    const rows = await this.db
-      .selectFrom('attempt_questions')
-      .leftJoin('responses', (join) =>
-        join
-          .onRef('responses.attempt_id', '=', 'attempt_questions.attempt_id')
-          .onRef('responses.position', '=', 'attempt_questions.position'),
-      )
-      .leftJoin('essay_grades', (join) =>
-        join
-          .onRef('essay_grades.attempt_id', '=', 'attempt_questions.attempt_id')
-          .onRef('essay_grades.position', '=', 'attempt_questions.position'),
-      )
-      .select([
-        'attempt_questions.position',
-        'attempt_questions.question_id',
-        'attempt_questions.version',
-        'attempt_questions.skill',
-        'attempt_questions.option_order',
-        'attempt_questions.match_order',
-        'attempt_questions.time_spent_ms',
-        'responses.response',
-        'essay_grades.fraction as grade',
-        'essay_grades.comment as grade_comment',
-      ])
-      .where('attempt_questions.attempt_id', '=', attemptId)
-      .orderBy('attempt_questions.position')
-      .execute();
+    const rows = await reviewedQuestionsOf.all(this.db, { attemptId });
     return rows.map((row) => ({
       position: row.position,
       questionId: row.question_id,
@@ -61,23 +84,8 @@ export class ReportsRepository {
     }));
   }
 
-  async score(attemptId: number): Promise<AttemptScore | undefined> {
-    const row = await this.db
-      .selectFrom('attempt_scores')
-      .select('result')
-      .where('attempt_id', '=', attemptId)
-      .executeTakeFirst();
-    return row && (JSON.parse(row.result) as AttemptScore);
-  }
-
   async signals(attemptId: number): Promise<IntegritySignal[]> {
-    const rows = await this.db
-      .selectFrom('integrity_events')
-      .select(['kind', 'at', 'position'])
-      .where('attempt_id', '=', attemptId)
-      .orderBy('id')
-      .execute();
-    return rows;
+    return signalsOf.all(this.db, { attemptId });
   }
 
   /** Answered essays of the assessment's ended attempts that no one has graded yet. */
@@ -184,17 +192,7 @@ export class ReportsRepository {
   }
 
   async decision(invitationId: number): Promise<CandidateDecision | undefined> {
-    const row = await this.db
-      .selectFrom('candidate_decisions')
-      .leftJoin('users', 'users.id', 'candidate_decisions.decided_by')
-      .select([
-        'candidate_decisions.decision',
-        'candidate_decisions.notes',
-        'candidate_decisions.decided_at',
-        'users.name as decided_by_name',
-      ])
-      .where('candidate_decisions.invitation_id', '=', invitationId)
-      .executeTakeFirst();
+    const row = await decisionOf.first(this.db, { invitationId });
     return (
       row && {
         decision: row.decision,

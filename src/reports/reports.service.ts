@@ -158,7 +158,8 @@ export class ReportsService {
       candidate: found.candidate,
       status: found.status,
       attempt,
-      score: attempt && (await this.deps.repository.score(attempt.id)),
+      // The candidate's row carries the stored score: no second read of it.
+      score: (attempt && found.candidate.score) ?? undefined,
       questions: reviewed.map((q) => ({
         ...q,
         question: versions.get(`${q.questionId}@${q.version}`) as Question,
