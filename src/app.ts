@@ -112,12 +112,12 @@ export function createApp({ services, config, logger }: AppDependencies): Expres
       },
     }),
   );
-  // Absolute lifetime: however active, a session ends this long after sign-in.
-  app.use(async (req, _res, next) => {
+  // Absolute lifetime: however active, a session ends this long after sign-in. Synchronous
+  // unless it ends: every request passes here.
+  app.use((req, _res, next) => {
     const signedInAt = req.session.signedInAt;
-    if (signedInAt && clock.now() - signedInAt > config.sessionMaxAgeMs)
-      await regenerateSession(req);
-    next();
+    if (!signedInAt || clock.now() - signedInAt <= config.sessionMaxAgeMs) return next();
+    regenerateSession(req).then(() => next(), next);
   });
   // compat: false: no `req._passport`, which only passport 0.4-era strategies read.
   app.use(passport.initialize({ compat: false }));

@@ -188,6 +188,23 @@ describe('sign-out', () => {
   });
 });
 
+describe('session lifetime', () => {
+  it('ends a session at its absolute lifetime, however active it was', async () => {
+    await ctx.close();
+    ctx = await createTestContext({ SESSION_MAX_DAYS: '0.01', SESSION_IDLE_MINUTES: '480' });
+    const user = await createUser(ctx.db);
+    const agent = await signedInAgent(ctx.app, user.email);
+    for (let minute = 0; minute < 14; minute += 2) {
+      ctx.clock.advance(2 * 60_000);
+      expect((await agent.get('/')).status).toBe(200);
+    }
+    ctx.clock.advance(30_000);
+    const ended = await agent.get('/');
+    expect(ended.status).toBe(303);
+    expect(ended.headers.location).toMatch(/^\/sign-in/);
+  });
+});
+
 describe('password reset', () => {
   async function requestReset(email: string) {
     const response = await submitForm(
