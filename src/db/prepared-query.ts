@@ -19,8 +19,8 @@ export type Placeholders<Values> = { readonly [Name in keyof Values]: Values[Nam
  * A query built with Kysely's builder and compiled to SQL once, then run with new values each
  * time. Building and compiling cost several times what SQLite takes to run a small indexed query,
  * and the busiest requests (a candidate's question page, an answer save, reading the session) run
- * the same few shapes thousands of times a second. The SQL is still Kysely's, for the dialect in
- * use.
+ * the same few shapes thousands of times a second. The SQL is still Kysely's, compiled for the
+ * first database the query runs on: a process talks to one kind of database.
  *
  * A placeholder may stand wherever a single value goes (`=`, `set`, `values`, `limit`), not for a
  * list after `in`, whose length changes the SQL.
